@@ -1,0 +1,95 @@
+package org.flotilla.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.flotilla.daemon.DaemonInfo;
+import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunStatus;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** `flotilla status`: one line per host, from the run's journal. */
+final class StatusCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String summary() {
+        return "show every host of a run: id, role, address, state (and why it failed)";
+    }
+
+    @Override
+    public String usage() {
+        return "flotilla status [--run ID] [--runs-dir DIR] [--json]";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Reads the run's journal (runs/<run-id>/journal.jsonl), the truth about the run, and prints
+                one line per host: id, role, address, state, error. Also says whether the run's daemon lives.
+                --json prints {"run": ..., "daemon": {...}, "hosts": [{"id", "role", "address", "port", "state", "error"}]}.""";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        CommonOptions.runSelection(o);
+        o.addOption(Option.builder().longOpt("json").desc("print JSON instead of a table").build());
+        CommonOptions.help(o);
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        Run run = CommonOptions.run(line);
+        RunStatus status = RunStatus.read(run);
+        Optional<DaemonInfo> daemon = DaemonInfo.alive(run);
+        if (line.hasOption("json")) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("run", run.id());
+            doc.put("provider", status.provider());
+            doc.put("daemon", daemon.<Map<String, Object>>map(d -> Map.of("alive", true, "pid", d.pid())).orElse(Map.of("alive", false)));
+            List<Map<String, Object>> hosts = new ArrayList<>();
+            for (RunStatus.HostStatus h : status.hosts()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", h.host().id());
+                m.put("role", h.host().role());
+                m.put("address", h.host().address());
+                m.put("port", h.host().port());
+                m.put("state", h.state().name());
+                m.put("error", h.error());
+                hosts.add(m);
+            }
+            doc.put("hosts", hosts);
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            return ExitCode.OK;
+        }
+        out.println("run " + run.id() + " (provider " + status.provider() + "), daemon "
+                + daemon.map(d -> "pid " + d.pid()).orElse("not running"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"HOST", "ROLE", "ADDRESS", "STATE", "ERROR"});
+        for (RunStatus.HostStatus h : status.hosts()) {
+            rows.add(new String[]{h.host().id(), h.host().role(), h.host().endpoint(), h.state().name(),
+                    h.error() == null ? "" : h.error()});
+        }
+        int[] width = new int[4];
+        for (String[] r : rows) for (int i = 0; i < 4; i++) width[i] = Math.max(width[i], r[i].length());
+        for (String[] r : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 4; i++) b.append(r[i]).append(" ".repeat(width[i] - r[i].length() + 2));
+            b.append(r[4]);
+            out.println(b.toString().stripTrailing());
+        }
+        return ExitCode.OK;
+    }
+}

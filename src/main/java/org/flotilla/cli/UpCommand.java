@@ -1,0 +1,225 @@
+package org.flotilla.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.flotilla.config.ConfigSources;
+import org.flotilla.config.Settings;
+import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunStatus;
+import org.flotilla.output.Progress;
+import org.flotilla.output.ProgressLine;
+import org.flotilla.output.Summary;
+import org.flotilla.output.Verbosity;
+import org.flotilla.provision.Outcome;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** `flotilla up`: launch the fleet, configure each host as it comes up, hold the fleet until `down`. */
+final class UpCommand implements Subcommand {
+    static final Path DEFAULT_CONFIG = Path.of("config", "flotilla.conf");
+
+    @Override
+    public String name() {
+        return "up";
+    }
+
+    @Override
+    public String summary() {
+        return "launch a fleet, configure every host as it comes up, hold it until `down`";
+    }
+
+    @Override
+    public String usage() {
+        return "flotilla up [--config FILE] [--count ROLE=N]... [--set KEY=VALUE]... [--runs-dir DIR] [--detach] [--keep-on-exit] [-q|-v]";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Creates a run (runs/<run-id>/), launches every role's hosts with the configured provider
+                and configures each host the moment its SSH server answers: templates rendered for it,
+                resources uploaded, setup steps run. A role with `after` is configured once those roles
+                are READY. Every host writes runs/<run-id>/hosts/<host>.log; the terminal shows one
+                progress line and a summary naming each failed host and why.
+
+                `up` is the fleet's daemon. In the foreground it holds the fleet after provisioning;
+                Ctrl-C (or SIGTERM) terminates the fleet and exits, unless --keep-on-exit. With --detach
+                it goes to the background, returns once the fleet is READY (or failed) and prints the run id.
+
+                Exit code: 0 when at least provision.min-ready hosts are READY, 1 when fewer are,
+                2 for bad usage or config (nothing launched).""";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("c").longOpt("config").hasArg().argName("FILE")
+                .desc("the config file (default: " + DEFAULT_CONFIG + " if present)").build());
+        o.addOption(Option.builder().longOpt("count").hasArg().argName("ROLE=N").desc("how many hosts of a role (repeatable)").build());
+        CommonOptions.sets(o);
+        o.addOption(Option.builder().longOpt("runs-dir").hasArg().argName("DIR").desc("where runs live (default: runs-dir in config, runs)").build());
+        o.addOption(Option.builder("d").longOpt("detach").desc("run the daemon in the background; return once the fleet is READY or failed").build());
+        o.addOption(Option.builder().longOpt("keep-on-exit").desc("on Ctrl-C/SIGTERM, leave the hosts running (cloud and fixed hosts; local hosts always die with the daemon)").build());
+        o.addOption(Option.builder().longOpt("as-daemon").hasArg().argName("RUN-ID").desc("(internal) be the detached daemon of this run").build());
+        CommonOptions.output(o);
+        CommonOptions.help(o);
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        Verbosity verbosity = CommonOptions.verbosity(line);
+        if (line.hasOption("as-daemon")) return asDaemon(line, out);
+        if (!line.getArgList().isEmpty()) throw new UsageError("unexpected arguments: " + String.join(" ", line.getArgList()));
+        Path config = line.hasOption("config") ? Path.of(line.getOptionValue("config"))
+                : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+        Settings settings = Settings.load(new ConfigSources(config, CommonOptions.setValues(line), CommonOptions.counts(line)));
+        Run run = Run.create(settings.runsDir());
+        if (verbosity != Verbosity.QUIET) {
+            out.println("run " + run.id() + ": " + settings.hostCount() + " hosts ("
+                    + settings.roles().stream().map(r -> r.name() + " " + r.count()).collect(Collectors.joining(", "))
+                    + ") on provider " + settings.provider() + "; host logs in " + run.dir().resolve("hosts"));
+        }
+        if (line.hasOption("detach")) return detach(settings, run, line, out, err, verbosity);
+        return foreground(settings, run, line.hasOption("keep-on-exit"), out, verbosity);
+    }
+
+    private int foreground(Settings settings, Run run, boolean keepOnExit, PrintStream out, Verbosity verbosity) throws Exception {
+        FleetDaemon daemon = FleetDaemon.launch(settings, run);
+        Progress progress = new Progress(daemon.fleet(), settings.hostCount(), out, verbosity);
+        daemon.fleet().listen(progress);
+        Thread onSignal = new Thread(() -> {
+            if (daemon.isDown()) return;
+            daemon.stop();
+            if (keepOnExit && daemon.provider().hostsOutliveProcess()) {
+                out.println("\nleaving the fleet running (--keep-on-exit); `flotilla down --run " + run.id() + "` terminates it");
+            } else {
+                out.println("\nterminating the fleet of run " + run.id() + " ...");
+                Map<String, String> failures = daemon.down();
+                failures.forEach((h, why) -> out.println("  " + h + " could not be terminated: " + why));
+            }
+            daemon.close();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        daemon.serve();
+        Outcome outcome = daemon.up();
+        progress.draw(true);
+        int required = settings.provision().minReady().required(outcome.total());
+        Summary.print(out, run, outcome, required);
+        if (verbosity != Verbosity.QUIET) {
+            out.println("holding the fleet of run " + run.id() + "; Ctrl-C or `flotilla down` terminates it");
+        }
+        daemon.awaitDown();
+        daemon.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running: it finds the fleet down
+        }
+        if (verbosity != Verbosity.QUIET) out.println("run " + run.id() + ": fleet terminated");
+        return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
+    }
+
+    /** Starts the daemon as a background process of its own, follows the journal until the fleet is provisioned. */
+    private int detach(Settings settings, Run run, CommandLine line, PrintStream out, PrintStream err, Verbosity verbosity) throws Exception {
+        Files.writeString(run.settingsFile(), settings.rendered());
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(org.flotilla.Flotilla.class.getName());
+        command.add("up");
+        command.add("--as-daemon");
+        command.add(run.id());
+        command.add("--runs-dir");
+        command.add(settings.runsDir().toString());
+        Path daemonLog = run.dir().resolve("daemon.log");
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(daemonLog.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        RunStatus status = null;
+        String lastLine = "";
+        boolean terminal = System.console() != null;
+        long lastPrinted = 0;
+        while (true) {
+            if (Files.isRegularFile(run.journal())) {
+                status = RunStatus.read(run);
+                if (status.provisioned()) break;
+                String progress = progressLine(status, settings.hostCount());
+                long now = System.currentTimeMillis();
+                if (verbosity == Verbosity.NORMAL && !progress.equals(lastLine) && (terminal || now - lastPrinted > 2000)) {
+                    out.print(terminal ? "\r" + progress + "\u001b[K" : progress + "\n");
+                    out.flush();
+                    lastLine = progress;
+                    lastPrinted = now;
+                }
+            }
+            if (!child.isAlive()) {
+                if (terminal) out.println();
+                err.println("flotilla: the daemon of run " + run.id() + " exited (code " + child.exitValue()
+                        + ") before the fleet was provisioned; its output is in " + daemonLog + ":");
+                tail(daemonLog, 20).forEach(l -> err.println("  " + l));
+                return ExitCode.HOSTS_FAILED;
+            }
+            Thread.sleep(100);
+        }
+        if (verbosity == Verbosity.NORMAL) out.print(terminal ? "\r" + progressLine(status, settings.hostCount()) + "\u001b[K\n" : progressLine(status, settings.hostCount()) + "\n");
+        Map<String, String> failed = new TreeMap<>();
+        status.hosts().stream().filter(h -> h.state() == HostState.FAILED).forEach(h -> failed.put(h.host().id(), h.error()));
+        Outcome outcome = new Outcome(status.hosts().size(), (int) status.count(HostState.READY), failed);
+        int required = settings.provision().minReady().required(outcome.total());
+        Summary.print(out, run, outcome, required);
+        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it");
+        return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
+    }
+
+    private int asDaemon(CommandLine line, PrintStream out) throws Exception {
+        String id = line.getOptionValue("as-daemon");
+        Run run = Run.open(CommonOptions.runsDir(line), id).orElseGet(() -> new Run(id, CommonOptions.runsDir(line).resolve(id)));
+        Settings settings = Settings.load(ConfigSources.of(run.settingsFile()));
+        FleetDaemon daemon = FleetDaemon.launch(settings, run);
+        Thread onSignal = new Thread(() -> {
+            if (daemon.isDown()) return;
+            daemon.stop();
+            if (!daemon.provider().hostsOutliveProcess()) daemon.down();
+            daemon.close();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        daemon.serve();
+        daemon.fleet().listen(new Progress(daemon.fleet(), settings.hostCount(), out, Verbosity.NORMAL));
+        Outcome outcome = daemon.up();
+        Summary.print(out, run, outcome, settings.provision().minReady().required(outcome.total()));
+        daemon.awaitDown();
+        daemon.close();
+        out.println("fleet terminated");
+        return ExitCode.OK;
+    }
+
+    static String progressLine(RunStatus status, int total) {
+        return ProgressLine.of(total, status::count);
+    }
+
+    private static List<String> tail(Path file, int n) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.flotilla.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every key the user writes must be one reference.conf knows: typos in config are the
+ * first thing users hit. Free maps (vars) are skipped; roles, their resources and fixed
+ * hosts are checked against their *-defaults objects.
+ */
+final class ConfigValidator {
+    private static final Set<String> SCHEMA_ONLY = Set.of("role-defaults", "resource-defaults", "fixed-host-defaults");
+    private final Config reference;
+
+    ConfigValidator(Config reference) {
+        this.reference = reference;
+    }
+
+    void check(Config merged) {
+        checkObject(merged.root(), reference.root(), "");
+    }
+
+    private void checkObject(ConfigObject actual, ConfigObject schema, String prefix) {
+        for (Map.Entry<String, ConfigValue> e : actual.entrySet()) {
+            String key = e.getKey();
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            ConfigValue value = e.getValue();
+            if (prefix.isEmpty() && SCHEMA_ONLY.contains(key)) {
+                if (!isFromReference(value)) throw ConfigError.at(value.origin(), path, "is Flotilla's own schema; set keys under roles instead");
+                continue;
+            }
+            ConfigValue expected = schema.get(key);
+            if (expected == null) {
+                ConfigValue leaf = firstLeaf(value);
+                String shown = leafPath(value, path);
+                throw ConfigError.at(leaf.origin(), shown, "unknown key"
+                        + (shown.equals(path) ? "" : " '" + key + "'") + suggestion(key, schema.keySet()));
+            }
+            checkValue(value, expected, path);
+        }
+    }
+
+    private void checkValue(ConfigValue value, ConfigValue expected, String path) {
+        if (path.equals("vars") || path.matches("roles\\.[^.]+\\.vars")) {
+            requireType(value, ConfigValueType.OBJECT, path);
+            return;
+        }
+        if (path.equals("roles")) {
+            requireType(value, ConfigValueType.OBJECT, path);
+            ConfigObject roleSchema = reference.getObject("role-defaults");
+            for (var role : ((ConfigObject) value).entrySet()) {
+                String rolePath = path + "." + role.getKey();
+                requireType(role.getValue(), ConfigValueType.OBJECT, rolePath);
+                checkObject((ConfigObject) role.getValue(), roleSchema, rolePath);
+            }
+            return;
+        }
+        if (path.matches("roles\\.[^.]+\\.resources")) {
+            checkListOfObjects(value, reference.getObject("resource-defaults"), path);
+            return;
+        }
+        if (path.equals("fixed.hosts")) {
+            checkListOfObjects(value, reference.getObject("fixed-host-defaults"), path);
+            return;
+        }
+        if (expected.valueType() == ConfigValueType.OBJECT) {
+            requireType(value, ConfigValueType.OBJECT, path);
+            checkObject((ConfigObject) value, (ConfigObject) expected, path);
+        }
+        // Leaves: types are checked when the settings records are built.
+    }
+
+    private void checkListOfObjects(ConfigValue value, ConfigObject schema, String path) {
+        requireType(value, ConfigValueType.LIST, path);
+        ConfigList list = (ConfigList) value;
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue item = list.get(i);
+            requireType(item, ConfigValueType.OBJECT, path + "[" + i + "]");
+            checkObject((ConfigObject) item, schema, path + "[" + i + "]");
+        }
+    }
+
+    private static void requireType(ConfigValue value, ConfigValueType type, String path) {
+        if (value.valueType() != type) {
+            throw ConfigError.at(value.origin(), path, "expected " + article(type) + ", got "
+                    + value.valueType().name().toLowerCase() + " " + value.render());
+        }
+    }
+
+    private static String article(ConfigValueType type) {
+        return switch (type) {
+            case OBJECT -> "an object { ... }";
+            case LIST -> "a list [ ... ]";
+            default -> "a " + type.name().toLowerCase();
+        };
+    }
+
+    /** `provison { configurers = 8 }` is reported as provison.configurers, at the line that sets it. */
+    private static String leafPath(ConfigValue value, String path) {
+        while (value instanceof ConfigObject o && o.size() == 1) {
+            var only = o.entrySet().iterator().next();
+            path = path + "." + only.getKey();
+            value = only.getValue();
+        }
+        return path;
+    }
+
+    private static ConfigValue firstLeaf(ConfigValue value) {
+        while (value instanceof ConfigObject o && o.size() == 1) value = o.values().iterator().next();
+        return value;
+    }
+
+    private static boolean isFromReference(ConfigValue value) {
+        return value.origin().url() != null && value.origin().url().toString().endsWith("reference.conf");
+    }
+
+    private static String suggestion(String key, Set<String> known) {
+        return known.stream()
+                .filter(k -> !SCHEMA_ONLY.contains(k))
+                .min(Comparator.comparingInt(k -> distance(k, key)))
+                .filter(k -> distance(k, key) <= Math.max(2, key.length() / 3))
+                .map(k -> " (did you mean '" + k + "'?)")
+                .orElse(" (known here: " + String.join(", ", known.stream().filter(k -> !SCHEMA_ONLY.contains(k)).sorted().toList()) + ")");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,28 @@
+package org.flotilla.config;
+
+import com.typesafe.config.ConfigOrigin;
+
+/** How many READY hosts make a success: a count, or a percentage of the fleet. */
+public record MinReady(int count, double percent) {
+
+    public static MinReady parse(String text, ConfigOrigin origin) {
+        String t = text.trim();
+        try {
+            if (t.endsWith("%")) {
+                double p = Double.parseDouble(t.substring(0, t.length() - 1));
+                if (p < 0 || p > 100) throw new NumberFormatException();
+                return new MinReady(-1, p);
+            }
+            int n = Integer.parseInt(t);
+            if (n < 0) throw new NumberFormatException();
+            return new MinReady(n, -1);
+        } catch (NumberFormatException e) {
+            throw ConfigError.at(origin, "provision.min-ready", "expected a count like 18 or a share like 90%, got '" + text + "'");
+        }
+    }
+
+    public int required(int fleetSize) {
+        if (count >= 0) return Math.min(count, fleetSize);
+        return (int) Math.ceil(fleetSize * percent / 100.0);
+    }
+}

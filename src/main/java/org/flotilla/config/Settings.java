@@ -1,0 +1,79 @@
+package org.flotilla.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole configuration, typed and validated once. Nothing reads HOCON paths after this.
+ *
+ * @param rendered the resolved configuration as HOCON, saved in the run directory so that later
+ *                 commands on the run act on the settings it was started with
+ */
+public record Settings(String provider, Path runsDir, Path resourcesDir, ProvisionSettings provision,
+                       SshSettings ssh, LocalSettings local, FixedSettings fixed, List<RoleSpec> roles,
+                       Map<String, Object> vars, String rendered) {
+
+    public static final Set<String> PROVIDERS = Set.of("local", "fixed");
+
+    public static Settings load(ConfigSources sources) {
+        return from(sources.load());
+    }
+
+    public static Settings from(Config c) {
+        try {
+            String provider = c.getString("provider");
+            if (!PROVIDERS.contains(provider)) {
+                throw ConfigError.at(c.getValue("provider").origin(), "provider",
+                        "unknown provider '" + provider + "' (known: " + String.join(", ", PROVIDERS.stream().sorted().toList()) + ")");
+            }
+            Path resourcesDir = Paths.expand(c.getString("resources-dir"));
+            FixedSettings fixed = FixedSettings.from(c);
+            List<RoleSpec> roles = RoleSpec.all(c, resourcesDir);
+            if (provider.equals("fixed")) roles = fixed.countRoles(roles, c);
+            if (roles.isEmpty()) {
+                throw new ConfigError("roles: no roles are defined; a scenario defines at least one "
+                        + "(see config/scenarios/local-demo.conf)");
+            }
+            return new Settings(provider,
+                    Paths.expand(c.getString("runs-dir")),
+                    resourcesDir,
+                    ProvisionSettings.from(c),
+                    SshSettings.from(c),
+                    LocalSettings.from(c),
+                    fixed,
+                    roles,
+                    plain(c.getObject("vars")),
+                    c.root().withoutKey("role-defaults").withoutKey("resource-defaults").withoutKey("fixed-host-defaults")
+                            .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
+        } catch (ConfigException e) {
+            throw new ConfigError(ConfigError.where(e.origin()) + ConfigSources.stripOrigin(e));
+        }
+    }
+
+    public RoleSpec role(String name) {
+        return roles.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no role " + name));
+    }
+
+    public int hostCount() {
+        return roles.stream().mapToInt(RoleSpec::count).sum();
+    }
+
+    /** Config objects as plain maps and lists, for templates. */
+    static Map<String, Object> plain(ConfigObject o) {
+        return new LinkedHashMap<>(o.unwrapped());
+    }
+
+    static List<String> strings(Config c, String path) {
+        return new ArrayList<>(c.getStringList(path));
+    }
+}

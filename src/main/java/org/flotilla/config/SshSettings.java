@@ -1,0 +1,31 @@
+package org.flotilla.config;
+
+import com.typesafe.config.Config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How Flotilla reaches hosts over SSH. */
+public record SshSettings(String user, int port, Optional<Path> key, String keyPassphraseEnv,
+                          HostKeyPolicy hostKeys, Path knownHosts, Duration connectTimeout,
+                          Duration attemptTimeout, Duration commandTimeout) {
+
+    static SshSettings from(Config c) {
+        String user = c.getString("ssh.user");
+        if (user.isBlank()) user = System.getProperty("user.name");
+        String key = c.getString("ssh.key");
+        HostKeyPolicy policy;
+        try {
+            policy = HostKeyPolicy.parse(c.getString("ssh.host-keys"));
+        } catch (IllegalArgumentException e) {
+            throw ConfigError.at(c.getValue("ssh.host-keys").origin(), "ssh.host-keys", e.getMessage());
+        }
+        return new SshSettings(user, c.getInt("ssh.port"),
+                key.isBlank() ? Optional.empty() : Optional.of(Paths.expand(key)),
+                c.getString("ssh.key-passphrase-env"), policy,
+                Paths.expand(c.getString("ssh.known-hosts")),
+                c.getDuration("ssh.connect-timeout"), c.getDuration("ssh.attempt-timeout"),
+                c.getDuration("ssh.command-timeout"));
+    }
+}

@@ -1,0 +1,90 @@
+package org.flotilla.fleet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's journal: one JSON object per line, appended, on disk before {@link #append} returns.
+ * Many threads append at once; whoever holds the write lock writes every pending line and
+ * forces them to disk together (group commit), so fsync cost does not grow with the fleet.
+ */
+public final class Journal implements Closeable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileChannel channel;
+    private final Object writeLock = new Object();
+    private final List<byte[]> pending = new ArrayList<>();
+    private long appended;
+    private long written;
+
+    public Journal(Path file) {
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal " + file, e);
+        }
+    }
+
+    /** Appends {"t": now, "event": event, ...fields}; returns once it is on disk. */
+    public void append(String event, Map<String, ?> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("t", Instant.now().toString());
+        line.put("event", event);
+        fields.forEach((k, v) -> {
+            if (v != null) line.put(k, v);
+        });
+        byte[] bytes;
+        try {
+            bytes = (JSON.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long mine;
+        synchronized (pending) {
+            pending.add(bytes);
+            mine = ++appended;
+        }
+        synchronized (writeLock) {
+            if (written >= mine) return;
+            List<byte[]> batch;
+            long upTo;
+            synchronized (pending) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+                upTo = appended;
+            }
+            try {
+                int size = batch.stream().mapToInt(b -> b.length).sum();
+                ByteBuffer buf = ByteBuffer.allocate(size);
+                batch.forEach(buf::put);
+                buf.flip();
+                while (buf.hasRemaining()) channel.write(buf);
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the journal", e);
+            }
+            written = upTo;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing after the last forced write loses nothing
+        }
+    }
+}

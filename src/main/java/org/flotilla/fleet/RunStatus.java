@@ -1,0 +1,85 @@
+package org.flotilla.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A run as its journal tells it: each host's latest state, and when it reached each state. */
+public record RunStatus(String runId, String provider, Instant start, List<HostStatus> hosts, boolean provisioned) {
+
+    /** One host as the journal last saw it. */
+    public record HostStatus(Host host, HostState state, String error, Map<HostState, Instant> reached) {
+    }
+
+    public static RunStatus read(Run run) {
+        Map<String, Host> hosts = new LinkedHashMap<>();
+        Map<String, HostState> states = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Map<HostState, Instant>> reached = new LinkedHashMap<>();
+        String provider = null;
+        Instant start = null;
+        boolean provisioned = false;
+        try (BufferedReader in = Files.newBufferedReader(run.journal())) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) continue;
+                JsonNode e;
+                try {
+                    e = Journal.JSON.readTree(line);
+                } catch (IOException torn) {
+                    continue; // a line cut by a crash mid-write: everything before it stands
+                }
+                Instant t = Instant.parse(e.path("t").asText());
+                switch (e.path("event").asText()) {
+                    case "run" -> {
+                        provider = e.path("provider").asText();
+                        start = t;
+                    }
+                    case "host" -> {
+                        String id = e.path("host").asText();
+                        hosts.put(id, new Host(id, e.path("role").asText(), e.path("index").asInt(),
+                                e.path("provider-id").asText(null), null, 0, e.path("user").asText(null), null));
+                    }
+                    case "state" -> {
+                        String id = e.path("host").asText();
+                        Host h = hosts.get(id);
+                        if (h == null) continue;
+                        HostState s = HostState.valueOf(e.path("state").asText());
+                        if (e.has("address")) hosts.put(id, h.at(e.path("address").asText(), e.path("port").asInt()));
+                        states.put(id, s);
+                        if (s == HostState.FAILED) errors.put(id, e.path("error").asText(""));
+                        else if (s != HostState.TERMINATED) errors.remove(id); // a terminated host keeps why it failed
+                        reached.computeIfAbsent(id, k -> new EnumMap<>(HostState.class)).put(s, t);
+                    }
+                    case "provisioned" -> provisioned = true;
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + run.journal(), e);
+        }
+        List<HostStatus> out = new ArrayList<>();
+        for (Host h : hosts.values()) {
+            out.add(new HostStatus(h, states.getOrDefault(h.id(), HostState.REQUESTED), errors.get(h.id()),
+                    reached.getOrDefault(h.id(), Map.of())));
+        }
+        out.sort(Comparator.comparing((HostStatus s) -> s.host().role()).thenComparingInt(s -> s.host().index()));
+        return new RunStatus(run.id(), provider, start, out, provisioned);
+    }
+
+    public long count(HostState state) {
+        return hosts.stream().filter(h -> h.state() == state).count();
+    }
+}

@@ -1,0 +1,41 @@
+package org.flotilla.provider;
+
+import org.flotilla.config.RoleSpec;
+import org.flotilla.fleet.Host;
+
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Where machines come from. Small on purpose: launch, look, pin, terminate.
+ * One provider thread calls launch and poll; terminate may come from any thread.
+ */
+public interface Provider extends AutoCloseable {
+
+    /**
+     * Asks for {@code count} hosts of the role. Each host is handed to {@code named} as soon as
+     * the provider has an id for it, before this returns, so the journal knows it even if the
+     * process dies right after.
+     */
+    void launch(RoleSpec role, int count, Consumer<Host> named);
+
+    /** The run's hosts that are running and have an address (one provider call, whatever the fleet's size). */
+    List<Host> poll();
+
+    /** Host keys the provider can vouch for, to pin; empty when it cannot tell. */
+    List<PublicKey> hostKeys(Host host);
+
+    /**
+     * Terminates these hosts. Returns, by host id, those it could not terminate and why;
+     * hosts already gone count as terminated.
+     */
+    Map<String, String> terminate(List<Host> hosts);
+
+    /** Whether the hosts survive this process (cloud and fixed hosts) or die with it (local hosts). */
+    boolean hostsOutliveProcess();
+
+    @Override
+    void close();
+}

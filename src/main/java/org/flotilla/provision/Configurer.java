@@ -1,0 +1,85 @@
+package org.flotilla.provision;
+
+import org.flotilla.config.ResourceSpec;
+import org.flotilla.config.RoleSpec;
+import org.flotilla.config.Settings;
+import org.flotilla.fleet.Fleet;
+import org.flotilla.fleet.Host;
+import org.flotilla.output.HostLog;
+import org.flotilla.render.HostModel;
+import org.flotilla.render.RenderFailure;
+import org.flotilla.render.Templates;
+import org.flotilla.ssh.ExecResult;
+import org.flotilla.ssh.Remote;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Applies a role's recipe to one host over its session: render and upload resources, then run setup steps in order. */
+public final class Configurer {
+    private final Settings settings;
+    private final String runId;
+    private final Instant runStart;
+    private final Fleet fleet;
+    private final Templates templates;
+    private final HostLog log;
+
+    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log) {
+        this.settings = settings;
+        this.runId = runId;
+        this.runStart = runStart;
+        this.fleet = fleet;
+        this.templates = templates;
+        this.log = log;
+    }
+
+    public void configure(Host host, Remote remote) throws StepFailure {
+        RoleSpec role = settings.role(host.role());
+        Map<String, Object> model = HostModel.of(host, fleet.hosts(), runId, runStart, settings.vars(), role.vars());
+        for (ResourceSpec r : role.resources()) {
+            byte[] content;
+            try {
+                content = r.isTemplate() ? templates.renderFile(r.source(), model) : templates.staticFile(r.source());
+            } catch (RenderFailure e) {
+                throw new StepFailure("template " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
+            }
+            try {
+                remote.upload(content, r.dest(), r.mode());
+            } catch (IOException e) {
+                throw new StepFailure("upload of " + r.source() + " to " + r.dest() + " failed: " + e.getMessage(), e);
+            }
+            log.write(host, "upload " + r.source() + " -> " + r.dest() + " (" + content.length + " bytes, mode "
+                    + String.format("%04o", r.mode()) + ")");
+        }
+        List<String> setup = role.setup();
+        for (int i = 0; i < setup.size(); i++) {
+            String name = "roles." + role.name() + ".setup[" + i + "]";
+            String command;
+            try {
+                command = templates.renderInline(name, setup.get(i), model);
+            } catch (RenderFailure e) {
+                throw new StepFailure("template " + e.getMessage(), e);
+            }
+            String step = "setup step " + (i + 1) + "/" + setup.size() + " `" + command + "`";
+            log.write(host, step + ": running");
+            ExecResult result;
+            try {
+                result = remote.exec(command);
+            } catch (IOException e) {
+                log.write(host, step + ": " + e.getMessage());
+                throw new StepFailure(step + " failed: " + e.getMessage(), e);
+            }
+            log.write(host, step + ": exit " + result.exitCode()
+                    + (result.stdout().isEmpty() ? "" : "\n--- stdout\n" + result.stdout().stripTrailing())
+                    + (result.stderr().isEmpty() ? "" : "\n--- stderr\n" + result.stderr().stripTrailing()));
+            if (!result.ok()) {
+                String words = result.lastWords();
+                throw new StepFailure(step + " exited " + result.exitCode() + (words.isEmpty() ? "" : ": " + words), null);
+            }
+        }
+    }
+}

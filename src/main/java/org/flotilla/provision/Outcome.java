@@ -1,0 +1,11 @@
+package org.flotilla.provision;
+
+import java.util.Map;
+
+/** How a pass over the fleet ended: hosts READY, and each FAILED host with its reason. */
+public record Outcome(int total, int ready, Map<String, String> failed) {
+
+    public boolean meets(int required) {
+        return ready >= required;
+    }
+}

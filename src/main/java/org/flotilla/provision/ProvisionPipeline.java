@@ -1,0 +1,81 @@
+package org.flotilla.provision;
+
+import org.flotilla.config.RoleSpec;
+import org.flotilla.config.Settings;
+import org.flotilla.fleet.Fleet;
+import org.flotilla.fleet.Host;
+import org.flotilla.provider.Provider;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * `up`'s pipeline: this (the provider) thread launches every role's hosts, then polls the
+ * provider; each host that runs with an address is handed to the provisioner at once,
+ * which connects, queues and configures it. No barrier waits for the whole fleet.
+ */
+public final class ProvisionPipeline {
+    private final Settings settings;
+    private final Fleet fleet;
+    private final Provider provider;
+    private final Provisioner provisioner;
+
+    public ProvisionPipeline(Settings settings, Fleet fleet, Provider provider, Provisioner provisioner) {
+        this.settings = settings;
+        this.fleet = fleet;
+        this.provider = provider;
+        this.provisioner = provisioner;
+    }
+
+    /** Runs until every host is READY or FAILED, or {@code stop} is set. */
+    public Outcome run(AtomicBoolean stop) throws InterruptedException {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        for (RoleSpec role : settings.roles()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < role.count(); i++) ids.add(Host.idOf(role.name(), i));
+            expected.put(role.name(), ids);
+        }
+        Provisioner.Pass pass = provisioner.pass(expected);
+        long launchedAt = System.nanoTime();
+        for (RoleSpec role : settings.roles()) {
+            if (stop.get()) break;
+            try {
+                provider.launch(role, role.count(), fleet::named);
+            } catch (RuntimeException e) {
+                for (String id : expected.get(role.name())) {
+                    if (fleet.host(id) == null) fleet.named(new Host(id, role.name(), Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)),
+                            null, null, 0, settings.ssh().user(), null));
+                    pass.fail(fleet.host(id), "launch failed: " + e.getMessage());
+                }
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        long giveUp = launchedAt + settings.ssh().connectTimeout().toNanos();
+        long pollMs = Math.max(10, settings.provision().pollInterval().toMillis());
+        while (!stop.get() && !pass.done()) {
+            if (seen.size() < settings.hostCount()) {
+                for (Host h : provider.poll()) {
+                    if (seen.add(h.id()) && !pass.isSettled(h.id())) {
+                        fleet.booting(h);
+                        pass.reach(h);
+                    }
+                }
+                if (System.nanoTime() > giveUp) {
+                    for (Host h : fleet.hosts()) {
+                        if (!seen.contains(h.id())) {
+                            pass.fail(h, "never came up: no address after " + settings.ssh().connectTimeout().toSeconds() + "s");
+                        }
+                    }
+                }
+            }
+            pass.await(pollMs, TimeUnit.MILLISECONDS);
+        }
+        return pass.outcome();
+    }
+}

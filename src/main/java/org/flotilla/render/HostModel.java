@@ -1,0 +1,44 @@
+package org.flotilla.render;
+
+import org.flotilla.fleet.Host;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a template sees for one host: {@code host} (id, role, index, address, port, user),
+ * {@code fleet} (every role's hosts, e.g. {@code fleet.server[0].address}),
+ * {@code run} (id, start) and {@code vars} (the top-level vars, then the role's over them).
+ */
+public final class HostModel {
+    private HostModel() {
+    }
+
+    public static Map<String, Object> of(Host host, List<Host> fleet, String runId, Instant runStart,
+                                         Map<String, Object> vars, Map<String, Object> roleVars) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("host", describe(host));
+        Map<String, List<Map<String, Object>>> byRole = new LinkedHashMap<>();
+        for (Host h : fleet) byRole.computeIfAbsent(h.role(), r -> new ArrayList<>()).add(describe(h));
+        model.put("fleet", byRole);
+        model.put("run", Map.of("id", runId, "start", runStart.toString()));
+        Map<String, Object> merged = new LinkedHashMap<>(vars);
+        merged.putAll(roleVars);
+        model.put("vars", merged);
+        return model;
+    }
+
+    private static Map<String, Object> describe(Host h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", h.id());
+        m.put("role", h.role());
+        m.put("index", h.index());
+        m.put("address", h.hasAddress() ? h.address() : "");
+        m.put("port", h.port());
+        m.put("user", h.user() == null ? "" : h.user());
+        return m;
+    }
+}

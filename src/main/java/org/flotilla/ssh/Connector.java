@@ -1,0 +1,149 @@
+package org.flotilla.ssh;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.flotilla.fleet.Host;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Opens an authenticated session to a host without blocking a thread: connect, key exchange,
+ * host key check, public key auth. Refused, reset or timed-out attempts are retried with
+ * exponential backoff and jitter until the host's deadline; a refused login or a changed host
+ * key ends it at once.
+ */
+public final class Connector {
+    static final AttributeKey<Ssh.Verification> VERIFICATION = new AttributeKey<>();
+    private static final long FIRST_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final SshClient client;
+    private final HostKeys hostKeys;
+    private final Function<Host, KeyPair> keys;
+    private final Duration connectTimeout;
+    private final Duration attemptTimeout;
+    private final ScheduledExecutorService timer;
+
+    public Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
+                     Duration attemptTimeout, ScheduledExecutorService timer) {
+        this.client = client;
+        this.hostKeys = hostKeys;
+        this.keys = keys;
+        this.connectTimeout = connectTimeout;
+        this.attemptTimeout = attemptTimeout;
+        this.timer = timer;
+    }
+
+    /** Completes with a logged-in session, or exceptionally with an {@link SshFailure}. */
+    public CompletableFuture<ClientSession> connect(Host host, BiConsumer<Host, String> log) {
+        CompletableFuture<ClientSession> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        attempt(host, log, result, deadline, 1);
+        return result;
+    }
+
+    private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n) {
+        AtomicReference<String> keyProblem = new AtomicReference<>();
+        Ssh.Verification verification = (PublicKey key) -> {
+            try {
+                String note = hostKeys.verify(host, key);
+                if (note != null) log.accept(host, note);
+                return true;
+            } catch (SshFailure f) {
+                keyProblem.set(f.getMessage());
+                return false;
+            }
+        };
+        ConnectFuture connecting;
+        try {
+            connecting = client.connect(host.user(), host.address(), host.port(),
+                    AttributeRepository.ofKeyValuePair(VERIFICATION, verification));
+        } catch (IOException e) {
+            retryOrFail(host, log, result, deadline, n, e.toString());
+            return;
+        }
+        var timeout = timer.schedule(() -> {
+            connecting.cancel();
+            if (connecting.getSession() != null) connecting.getSession().close(true);
+        }, attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        connecting.addListener(cf -> {
+            if (!cf.isConnected()) {
+                timeout.cancel(false);
+                retryOrFail(host, log, result, deadline, n, describe(cf.getException(), "timed out connecting"));
+                return;
+            }
+            ClientSession session = cf.getSession();
+            session.addPublicKeyIdentity(keys.apply(host));
+            try {
+                session.auth().addListener(af -> {
+                    timeout.cancel(false);
+                    if (af.isSuccess()) {
+                        result.complete(session);
+                        return;
+                    }
+                    session.close(true);
+                    Throwable e = af.getException();
+                    String why = describe(e, "timed out during key exchange or login");
+                    if (keyProblem.get() != null) {
+                        result.completeExceptionally(SshFailure.permanent(keyProblem.get()));
+                    } else if (isAuthRefusal(e)) {
+                        result.completeExceptionally(SshFailure.permanent("authentication refused for user '" + host.user()
+                                + "' with key " + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(keys.apply(host).getPublic())));
+                    } else {
+                        retryOrFail(host, log, result, deadline, n, why);
+                    }
+                });
+            } catch (IOException e) {
+                timeout.cancel(false);
+                session.close(true);
+                retryOrFail(host, log, result, deadline, n, describe(e, "login failed"));
+            }
+        });
+    }
+
+    private void retryOrFail(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result,
+                             long deadline, int n, String why) {
+        long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(n - 1, 10));
+        long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) > deadline) {
+            result.completeExceptionally(new SshFailure("SSH did not answer within " + connectTimeout.toSeconds()
+                    + "s (" + n + " attempts; last: " + why + ")", true, null));
+            return;
+        }
+        log.accept(host, "attempt " + n + " to reach " + host.endpoint() + ": " + why + "; retrying in " + delay + " ms");
+        timer.schedule(() -> attempt(host, log, result, deadline, n + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean isAuthRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No more authentication methods") || m.contains("authentication methods available"))) return true;
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e, String fallback) {
+        if (e == null) return fallback;
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (root instanceof ConnectException) return "connection refused";
+        if (root instanceof NoRouteToHostException) return "no route to host";
+        String m = root.getMessage();
+        return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

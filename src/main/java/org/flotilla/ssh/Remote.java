@@ -1,0 +1,135 @@
+package org.flotilla.ssh;
+
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One logged-in session to a host, carrying every step: exec channels and one SFTP channel
+ * over the same connection.
+ */
+public final class Remote implements Closeable {
+    private final ClientSession session;
+    private final Duration commandTimeout;
+    private final Set<String> knownDirs = new HashSet<>();
+    private SftpClient sftp;
+
+    public Remote(ClientSession session, Duration commandTimeout) {
+        this.session = session;
+        this.commandTimeout = commandTimeout;
+    }
+
+    /** Runs a command line with the login shell; captures stdout, stderr and the exit code. */
+    public ExecResult exec(String command) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.open().verify(commandTimeout);
+            var events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS), commandTimeout);
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                throw new IOException("timed out after " + commandTimeout.toSeconds() + "s (ssh.command-timeout)");
+            }
+            Integer status = channel.getExitStatus();
+            if (status == null) {
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(5));
+                status = channel.getExitStatus();
+            }
+            if (status == null) {
+                String signal = channel.getExitSignal();
+                throw new IOException(signal != null ? "killed by signal " + signal : "ended without an exit status");
+            }
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(5));
+            return new ExecResult(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Writes bytes to a remote file with these permissions, creating parent directories. */
+    public void upload(byte[] content, String dest, int mode) throws IOException {
+        SftpClient s = sftp();
+        mkdirs(parent(dest));
+        // Permissions before content: a secret is never readable by others, not even briefly.
+        try (SftpClient.CloseableHandle h = s.open(dest, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create, SftpClient.OpenMode.Truncate)) {
+            s.setStat(h, new SftpClient.Attributes().perms(mode));
+            int off = 0;
+            int chunk = 32 * 1024;
+            while (off < content.length) {
+                int n = Math.min(chunk, content.length - off);
+                s.write(h, off, content, off, n);
+                off += n;
+            }
+        }
+    }
+
+    /** Copies a remote file to a local one. */
+    public void download(String remote, Path local) throws IOException {
+        Files.createDirectories(local.toAbsolutePath().getParent());
+        try (InputStream in = sftp().read(remote); OutputStream out = Files.newOutputStream(local)) {
+            in.transferTo(out);
+        }
+    }
+
+    private void mkdirs(String dir) throws IOException {
+        if (dir == null || dir.isEmpty() || dir.equals("/") || dir.equals(".") || knownDirs.contains(dir)) return;
+        SftpClient s = sftp();
+        try {
+            if (s.stat(dir).isDirectory()) {
+                knownDirs.add(dir);
+                return;
+            }
+            throw new IOException(dir + " exists and is not a directory");
+        } catch (SftpException e) {
+            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) throw e;
+        }
+        mkdirs(parent(dir));
+        try {
+            s.mkdir(dir);
+        } catch (SftpException e) {
+            if (e.getStatus() != SftpConstants.SSH_FX_FILE_ALREADY_EXISTS && !s.stat(dir).isDirectory()) throw e;
+        }
+        knownDirs.add(dir);
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) return null;
+        return slash == 0 ? "/" : path.substring(0, slash);
+    }
+
+    private SftpClient sftp() throws IOException {
+        if (sftp == null) sftp = SftpClientFactory.instance().createSftpClient(session);
+        return sftp;
+    }
+
+    public ClientSession session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (sftp != null) sftp.close();
+        } catch (IOException ignored) {
+            // the session goes next
+        }
+        session.close(false);
+    }
+}

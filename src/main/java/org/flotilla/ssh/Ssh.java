@@ -1,0 +1,40 @@
+package org.flotilla.ssh;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+
+import java.time.Duration;
+
+/** The one SSH client of the process: every connection to every host goes through it. */
+public final class Ssh {
+    private static SshClient client;
+
+    private Ssh() {
+    }
+
+    public static synchronized SshClient client() {
+        if (client == null) {
+            SshClient c = SshClient.setUpDefaultClient();
+            // Keys come per session (the run's key, or a fixed host's own); never ~/.ssh behind the user's back.
+            c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+            c.setServerKeyVerifier((session, address, key) -> {
+                // The verification rides on the connect call's context, not on the session's own attributes.
+                var context = session.getConnectionContext();
+                Verification v = context == null ? null : context.getAttribute(Connector.VERIFICATION);
+                return v != null && v.accept(key);
+            });
+            // Idle sessions are closed by us, not by a timer the user did not ask for.
+            CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
+            CoreModuleProperties.NIO2_READ_TIMEOUT.set(c, Duration.ZERO);
+            c.start();
+            client = c;
+        }
+        return client;
+    }
+
+    /** How a session's server key is judged; the outcome stays on it for error messages. */
+    interface Verification {
+        boolean accept(java.security.PublicKey key);
+    }
+}
