@@ -52,6 +52,7 @@ public final class FleetDaemon implements AutoCloseable {
     private final Provisioner provisioner;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch downed = new CountDownLatch(1);
     private final Object passLock = new Object();
     private ControlServer control;
@@ -74,7 +75,7 @@ public final class FleetDaemon implements AutoCloseable {
                     "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
             clientKey = ClientKey.load(key, settings.ssh().keyPassphraseEnv());
         }
-        Map<Path, KeyPair> hostKeysFiles = new ConcurrentHashMap<>();
+        Map<Path, KeyPair> fixedHostKeys = new ConcurrentHashMap<>();
         this.provider = Providers.create(settings, run, authorized);
         this.timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "ssh-retry");
@@ -83,7 +84,7 @@ public final class FleetDaemon implements AutoCloseable {
         });
         HostKeys hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts());
         Connector connector = new Connector(Ssh.client(), hostKeys,
-                h -> h.key() == null ? clientKey : hostKeysFiles.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
+                h -> h.key() == null ? clientKey : fixedHostKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
                 settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
         Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log);
         this.provisioner = new Provisioner(settings, fleet, provider, hostKeys, connector, configurer, log);
@@ -206,6 +207,8 @@ public final class FleetDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        // Both the signal hook and the main thread close: only the first does the work.
+        if (!closed.compareAndSet(false, true)) return;
         stop.set(true);
         if (control != null) {
             DaemonInfo.remove(run);

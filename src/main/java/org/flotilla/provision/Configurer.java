@@ -37,7 +37,7 @@ public final class Configurer {
 
     public void configure(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
-        Map<String, Object> model = HostModel.of(host, fleet.hosts(), runId, runStart, settings.vars(), role.vars());
+        Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
         for (ResourceSpec r : role.resources()) {
             byte[] content;
             try {

@@ -17,11 +17,13 @@ public final class HostModel {
     private HostModel() {
     }
 
-    public static Map<String, Object> of(Host host, List<Host> fleet, String runId, Instant runStart,
+    /** @param roles every role of the fleet, so a role with no hosts is an empty list, not a template error */
+    public static Map<String, Object> of(Host host, List<String> roles, List<Host> fleet, String runId, Instant runStart,
                                          Map<String, Object> vars, Map<String, Object> roleVars) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("host", describe(host));
         Map<String, List<Map<String, Object>>> byRole = new LinkedHashMap<>();
+        for (String role : roles) byRole.put(role, new ArrayList<>());
         for (Host h : fleet) byRole.computeIfAbsent(h.role(), r -> new ArrayList<>()).add(describe(h));
         model.put("fleet", byRole);
         model.put("run", Map.of("id", runId, "start", runStart.toString()));

@@ -1,0 +1,132 @@
+package org.flotilla.config;
+
+import org.flotilla.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Config mistakes stop `up` with exit 2, a message naming file, line and key, and nothing launched. */
+class ConfigErrorsTest {
+    @TempDir
+    Path tmp;
+
+    private static final String ROLES = """
+            roles {
+              client {
+                count = 2
+              }
+            }
+            """;
+
+    @Test
+    void misspelledKeyNamesFileLineAndKeyAndLaunchesNothing() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "provison.configurers = 8\n");
+
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(conf + ":8:").contains("provison.configurers").contains("did you mean 'provision'");
+        assertThat(r.err()).contains("nothing was launched");
+        assertThat(w.runsDir).doesNotExist();
+    }
+
+    @Test
+    void misspelledKeyInAnIncludedFileNamesThatFile() {
+        Workspace w = new Workspace(tmp);
+        Path included = w.write("ssh.conf", "ssh {\n  conect-timeout = 1m\n}\n");
+        Path conf = w.config("fleet.conf", "include \"ssh.conf\"\n" + ROLES);
+
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(included + ":2:").contains("ssh.conect-timeout").contains("did you mean 'connect-timeout'");
+    }
+
+    @Test
+    void wrongTypeNamesTheKeyAndLine() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "provision {\n  configurers = many\n}\n");
+
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(conf + ":9:").contains("provision.configurers");
+    }
+
+    @Test
+    void unknownKeyInsideARoleIsRefused() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", "roles {\n  client {\n    cuont = 2\n  }\n}\n");
+
+        assertThatThrownBy(() -> w.settings(conf))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining(conf + ":5:")
+                .hasMessageContaining("roles.client.cuont")
+                .hasMessageContaining("did you mean 'count'");
+    }
+
+    @Test
+    void missingResourceAndUnknownAfterRoleAreErrors() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", """
+                roles {
+                  client {
+                    after = [servr]
+                  }
+                }
+                """);
+        assertThatThrownBy(() -> w.settings(conf)).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("roles.client.after").hasMessageContaining("servr");
+
+        Path conf2 = w.config("fleet2.conf", """
+                roles {
+                  client {
+                    resources = [ { source = "nowhere/x.ftl", dest = "x" } ]
+                  }
+                }
+                """);
+        assertThatThrownBy(() -> w.settings(conf2)).isInstanceOf(ConfigError.class)
+                .hasMessageContaining(conf2 + ":")
+                .hasMessageContaining("nowhere/x.ftl");
+    }
+
+    @Test
+    void setAndCountOverrideTheFileAndEnvSubstitutionWorks() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "ssh.user = ${?FLOTILLA_TEST_NO_SUCH_VAR}\n");
+
+        Settings s = Settings.load(new ConfigSources(conf, java.util.List.of("provision.configurers=7", "roles.client.setup=[\"true\", \"echo x\"]"),
+                java.util.Map.of("client", 5)));
+
+        assertThat(s.provision().configurers()).isEqualTo(7);
+        assertThat(s.role("client").count()).isEqualTo(5);
+        assertThat(s.role("client").setup()).containsExactly("true", "echo x");
+        assertThat(s.hostCount()).isEqualTo(5);
+    }
+
+    @Test
+    void countForAnUnknownRoleIsAUsageError() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES);
+
+        Workspace.Result r = w.cli("up", "--config", conf.toString(), "--count", "server=3");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("server");
+        assertThat(Files.exists(w.runsDir)).isFalse();
+    }
+
+    @Test
+    void missingConfigFileIsAnError() {
+        Workspace w = new Workspace(tmp);
+        Workspace.Result r = w.cli("up", "--config", tmp.resolve("nope.conf").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nope.conf");
+    }
+}

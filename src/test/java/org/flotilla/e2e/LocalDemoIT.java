@@ -1,0 +1,90 @@
+package org.flotilla.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's main job, as a user types it: ./flotilla up --detach, status, configure, down. */
+class LocalDemoIT {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    record Result(int exit, String out) {
+    }
+
+    private static Result flotilla(Path runsDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("./flotilla"));
+        command.addAll(List.of(args));
+        command.add("--runs-dir");
+        command.add(runsDir.toString());
+        Process p = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void upDetachStatusConfigureDown() throws Exception {
+        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+
+        Result up = flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--count", "client=20", "--detach");
+        assertThat(up.exit()).as(up.out()).isZero();
+        assertThat(up.out()).contains("21 hosts: 21 ready, 0 failed").containsPattern("run \\d{8}-\\d{6}-[0-9a-f]{4}");
+
+        Result status = flotilla(runs, "status", "--json");
+        assertThat(status.exit()).as(status.out()).isZero();
+        JsonNode json = new ObjectMapper().readTree(status.out());
+        Path runDir = runs.resolve(json.get("run").asText());
+        assertThat(json.get("daemon").get("alive").asBoolean()).isTrue();
+        assertThat(json.get("hosts")).hasSize(21).allSatisfy(h -> assertThat(h.get("state").asText()).isEqualTo("READY"));
+        List<Integer> ports = new ArrayList<>();
+        json.get("hosts").forEach(h -> ports.add(h.get("port").asInt()));
+        assertThat(ports).allSatisfy(p -> assertThat(accepts(p)).isTrue());
+        for (int i = 0; i < 20; i++) {
+            List<String> conf = Files.readAllLines(runDir.resolve("local/client-" + i + "/etc/demo/client.conf"));
+            assertThat(conf).contains("client_index=" + i, "server_address=127.0.0.1", "run_id=" + runDir.getFileName());
+        }
+
+        Result configure = flotilla(runs, "configure");
+        assertThat(configure.exit()).as(configure.out()).isZero();
+        assertThat(configure.out()).contains("21 ready, 0 failed");
+
+        Result down = flotilla(runs, "down");
+        assertThat(down.exit()).as(down.out()).isZero();
+        assertThat(ports).allSatisfy(p -> assertThat(accepts(p)).as("port %d after down", p).isFalse());
+        JsonNode after = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
+        assertThat(after.get("hosts")).hasSize(21).allSatisfy(h -> assertThat(h.get("state").asText()).isEqualTo("TERMINATED"));
+        assertThat(after.get("daemon").get("alive").asBoolean()).isFalse();
+    }
+
+    @Test
+    void helpIsThereForEveryCommand() throws Exception {
+        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        for (String command : List.of("up", "status", "configure", "down")) {
+            Result help = flotilla(runs, command, "--help");
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).startsWith("usage: flotilla " + command);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.flotilla.provider;
+
+import org.flotilla.Workspace;
+import org.flotilla.config.Settings;
+import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Host;
+import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunStatus;
+import org.flotilla.provider.local.LocalProvider;
+import org.flotilla.provision.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Existing hosts: here, the SSH servers of another run's local fleet, reached with that run's key. */
+class FixedProviderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void existingHostsAreConfiguredAndOnlyReleasedAtDown() throws Exception {
+        Workspace w = new Workspace(tmp);
+        w.write("resources/probe.ftl", "I am ${host.id} (${host.role} #${host.index}) at ${host.address}\n");
+        Path hostsConf = w.config("hosts.conf", "roles.machine.count = 3\n");
+        Settings localSettings = w.settings(hostsConf);
+        Run existing = Run.create(localSettings.runsDir());
+        try (FleetDaemon machines = FleetDaemon.launch(localSettings, existing)) {
+            assertThat(machines.up().failed()).isEmpty();
+            String list = machines.fleet().hosts().stream()
+                    .map(h -> "{ role = web, address = \"" + h.address() + "\", port = " + h.port() + " }")
+                    .collect(Collectors.joining("\n  "));
+            Path fixedConf = w.config("fixed.conf", """
+                    provider = fixed
+                    ssh.key = "%s"
+                    fixed.hosts = [
+                      %s
+                    ]
+                    roles.web {
+                      resources = [ { source = "probe.ftl", dest = "probe.txt" } ]
+                      setup = [ "grep -q 'I am web-' probe.txt" ]
+                    }
+                    """.formatted(existing.dir().resolve("ssh/id_ecdsa"), list));
+            Settings fixed = w.settings(fixedConf);
+            assertThat(fixed.role("web").count()).as("a fixed role counts its listed hosts").isEqualTo(3);
+            Run run = Run.create(fixed.runsDir());
+            try (FleetDaemon d = FleetDaemon.launch(fixed, run)) {
+                Outcome o = d.up();
+                assertThat(o.failed()).isEmpty();
+                assertThat(o.ready()).isEqualTo(3);
+                assertThat(d.provider().hostsOutliveProcess()).isTrue();
+                assertThat(d.down()).isEmpty();
+            }
+            for (int i = 0; i < 3; i++) {
+                Host m = machines.fleet().host("machine-" + i);
+                Host web = RunStatus.read(run).hosts().stream().map(RunStatus.HostStatus::host)
+                        .filter(h -> h.port() == m.port()).findFirst().orElseThrow();
+                assertThat(existing.localDir().resolve(m.id()).resolve("probe.txt"))
+                        .hasContent("I am " + web.id() + " (web #" + web.index() + ") at 127.0.0.1");
+            }
+            assertThat(RunStatus.read(run).hosts()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostState.TERMINATED));
+            assertThat(((LocalProvider) machines.provider()).listeningPorts()).as("released, not stopped").hasSize(3);
+            machines.down();
+        }
+    }
+}
