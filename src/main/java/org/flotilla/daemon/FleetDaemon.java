@@ -113,7 +113,7 @@ public final class FleetDaemon implements AutoCloseable {
     }
 
     private static KeyPair runKey(Run run) {
-        Path file = run.dir().resolve("ssh").resolve("id_ecdsa");
+        Path file = run.dir().resolve("ssh").resolve("id_ed25519");
         if (Files.isRegularFile(file)) return ClientKey.load(file, "FLOTILLA_NO_PASSPHRASE");
         return ClientKey.generate(file, "flotilla-" + run.id());
     }

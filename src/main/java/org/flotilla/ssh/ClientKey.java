@@ -51,10 +51,14 @@ public final class ClientKey {
         return Optional.empty();
     }
 
-    /** Generates an ECDSA key, writes it as OpenSSH files {@code file} (0600) and {@code file.pub}. */
+    /**
+     * Generates an Ed25519 key, writes it as OpenSSH files {@code file} (0600) and {@code file.pub}.
+     * Ed25519 because every login signs once and every host verifies once: with net.i2p's EdDSA that
+     * is about 4 times cheaper than ECDSA P-256 in the JDK, which matters at hundreds of hosts.
+     */
     public static KeyPair generate(Path file, String comment) {
         try {
-            KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+            KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

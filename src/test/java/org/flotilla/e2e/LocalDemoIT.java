@@ -2,11 +2,9 @@ package org.flotilla.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.flotilla.Ports;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +49,7 @@ class LocalDemoIT {
         assertThat(json.get("hosts")).hasSize(21).allSatisfy(h -> assertThat(h.get("state").asText()).isEqualTo("READY"));
         List<Integer> ports = new ArrayList<>();
         json.get("hosts").forEach(h -> ports.add(h.get("port").asInt()));
-        assertThat(ports).allSatisfy(p -> assertThat(accepts(p)).isTrue());
+        assertThat(ports).allSatisfy(p -> assertThat(Ports.accepts(p)).isTrue());
         for (int i = 0; i < 20; i++) {
             List<String> conf = Files.readAllLines(runDir.resolve("local/client-" + i + "/etc/demo/client.conf"));
             assertThat(conf).contains("client_index=" + i, "server_address=127.0.0.1", "run_id=" + runDir.getFileName());
@@ -63,7 +61,7 @@ class LocalDemoIT {
 
         Result down = flotilla(runs, "down");
         assertThat(down.exit()).as(down.out()).isZero();
-        assertThat(ports).allSatisfy(p -> assertThat(accepts(p)).as("port %d after down", p).isFalse());
+        assertThat(ports).allSatisfy(p -> assertThat(Ports.accepts(p)).as("port %d after down", p).isFalse());
         JsonNode after = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
         assertThat(after.get("hosts")).hasSize(21).allSatisfy(h -> assertThat(h.get("state").asText()).isEqualTo("TERMINATED"));
         assertThat(after.get("daemon").get("alive").asBoolean()).isFalse();
@@ -76,15 +74,6 @@ class LocalDemoIT {
             Result help = flotilla(runs, command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).startsWith("usage: flotilla " + command);
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -44,7 +44,7 @@ class FixedProviderTest {
                       resources = [ { source = "probe.ftl", dest = "probe.txt" } ]
                       setup = [ "grep -q 'I am web-' probe.txt" ]
                     }
-                    """.formatted(existing.dir().resolve("ssh/id_ecdsa"), list));
+                    """.formatted(existing.dir().resolve("ssh/id_ed25519"), list));
             Settings fixed = w.settings(fixedConf);
             assertThat(fixed.role("web").count()).as("a fixed role counts its listed hosts").isEqualTo(3);
             Run run = Run.create(fixed.runsDir());

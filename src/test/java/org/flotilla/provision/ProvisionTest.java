@@ -1,5 +1,6 @@
 package org.flotilla.provision;
 
+import org.flotilla.Ports;
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
@@ -12,9 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -85,11 +83,11 @@ class ProvisionTest {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf))).isEqualTo("rw-------");
             }
             ports = ((LocalProvider) d.provider()).listeningPorts();
-            assertThat(ports).hasSize(7).allSatisfy(p -> assertThat(accepts(p)).isTrue());
+            assertThat(ports).hasSize(7).allSatisfy(p -> assertThat(Ports.accepts(p)).isTrue());
 
             assertThat(d.down()).isEmpty();
         }
-        assertThat(ports).allSatisfy(p -> assertThat(accepts(p)).as("port %d after down", p).isFalse());
+        assertThat(ports).allSatisfy(p -> assertThat(Ports.accepts(p)).as("port %d after down", p).isFalse());
         RunStatus status = RunStatus.read(run);
         assertThat(status.hosts()).hasSize(7).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostState.TERMINATED));
         assertThat(run.hostLog("client-2")).content().contains("setup step 1/1", "exit 0", "READY");
@@ -232,14 +230,5 @@ class ProvisionTest {
 
     private static java.util.stream.Stream<Instant> reached(RunStatus status, String role, HostState state) {
         return status.hosts().stream().filter(h -> h.host().role().equals(role)).map(h -> h.reached().get(state));
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -85,9 +85,10 @@ public final class LocalProvider implements Provider {
         }
     }
 
+    /** Ed25519: cheap to make at boot and to sign each key exchange with (see ClientKey). */
     private static KeyPair newHostKey() {
         try {
-            return KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+            return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
