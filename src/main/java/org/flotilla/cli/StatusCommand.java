@@ -6,6 +6,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flotilla.daemon.DaemonInfo;
 import org.flotilla.fleet.Run;
+import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.RunStatus;
 
 import java.io.PrintStream;
@@ -89,6 +90,12 @@ final class StatusCommand implements Subcommand {
             for (int i = 0; i < 4; i++) b.append(r[i]).append(" ".repeat(width[i] - r[i].length() + 2));
             b.append(r[4]);
             out.println(b.toString().stripTrailing());
+        }
+        boolean orphaned = daemon.isEmpty() && "local".equals(status.provider())
+                && status.hosts().stream().anyMatch(h -> h.state() != HostState.TERMINATED);
+        if (orphaned) {
+            out.println("note: the daemon is gone, and local hosts live inside it: these hosts died with it;"
+                    + " `flotilla down` records that in the journal");
         }
         return ExitCode.OK;
     }

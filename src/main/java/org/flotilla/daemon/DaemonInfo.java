@@ -22,7 +22,8 @@ public record DaemonInfo(long pid, int port, String token) {
         try {
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, JSON.writeValueAsString(Map.of("pid", pid, "address", "127.0.0.1", "port", port, "token", token)));
+            Files.writeString(tmp, JSON.writeValueAsString(Map.of("pid", pid, "started", startOf(pid),
+                    "address", "127.0.0.1", "port", port, "token", token)));
             Files.move(tmp, run.daemonFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + run.daemonFile(), e);
@@ -35,10 +36,18 @@ public record DaemonInfo(long pid, int port, String token) {
         try {
             JsonNode n = JSON.readTree(run.daemonFile().toFile());
             DaemonInfo info = new DaemonInfo(n.path("pid").asLong(), n.path("port").asInt(), n.path("token").asText());
-            return ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive).map(p -> info);
+            // A pid can be reused after a crash: the process must also have started when the daemon did.
+            String started = n.path("started").asText("");
+            return ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive)
+                    .filter(p -> started.isEmpty() || started.equals(startOf(p.pid())))
+                    .map(p -> info);
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static String startOf(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).map(Object::toString).orElse("");
     }
 
     static void remove(Run run) {

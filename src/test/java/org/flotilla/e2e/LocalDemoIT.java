@@ -68,6 +68,50 @@ class LocalDemoIT {
     }
 
     @Test
+    void aKilledDaemonTakesItsLocalHostsAndDownRecordsIt() throws Exception {
+        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Result up = flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--detach", "--quiet");
+        assertThat(up.exit()).as(up.out()).isZero();
+        JsonNode before = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
+        ProcessHandle daemon = ProcessHandle.of(before.get("daemon").get("pid").asLong()).orElseThrow();
+        daemon.destroyForcibly();
+        daemon.onExit().get(30, TimeUnit.SECONDS);
+
+        Result status = flotilla(runs, "status");
+        assertThat(status.out()).contains("daemon not running").contains("died with it");
+        Result configure = flotilla(runs, "configure");
+        assertThat(configure.exit()).isEqualTo(1);
+        assertThat(configure.out()).contains("nothing to configure");
+        Result down = flotilla(runs, "down");
+        assertThat(down.exit()).as(down.out()).isZero();
+        JsonNode after = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
+        assertThat(after.get("hosts")).hasSize(4).allSatisfy(h -> assertThat(h.get("state").asText()).isEqualTo("TERMINATED"));
+        before.get("hosts").forEach(h -> assertThat(Ports.accepts(h.get("port").asInt())).isFalse());
+    }
+
+    @Test
+    void sigtermOnAForegroundUpTerminatesTheFleet() throws Exception {
+        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Process up = new ProcessBuilder("./flotilla", "up", "--config", "config/scenarios/local-demo.conf", "--runs-dir", runs.toString())
+                .directory(PROJECT.toFile()).redirectErrorStream(true).redirectOutput(runs.resolve("up.out").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.readString(runs.resolve("up.out")).contains("holding the fleet")) {
+            assertThat(up.isAlive()).as(Files.readString(runs.resolve("up.out"))).isTrue();
+            assertThat(System.nanoTime()).as("up did not hold the fleet in time").isLessThan(deadline);
+            Thread.sleep(50); // watching the output the user would watch
+        }
+        JsonNode before = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
+
+        up.toHandle().destroy(); // SIGTERM, as `kill PID` or a Ctrl-C would
+        assertThat(up.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(Files.readString(runs.resolve("up.out"))).contains("terminating the fleet");
+        JsonNode after = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
+        assertThat(after.get("hosts")).hasSize(4).allSatisfy(h -> assertThat(h.get("state").asText()).isEqualTo("TERMINATED"));
+        before.get("hosts").forEach(h -> assertThat(Ports.accepts(h.get("port").asInt())).isFalse());
+    }
+
+    @Test
     void helpIsThereForEveryCommand() throws Exception {
         Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
         for (String command : List.of("up", "status", "configure", "down")) {
