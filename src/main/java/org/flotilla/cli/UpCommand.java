@@ -162,7 +162,7 @@ final class UpCommand implements Subcommand {
                 if (status.provisioned()) break;
                 String progress = progressLine(status, settings.hostCount());
                 long now = System.currentTimeMillis();
-                if (verbosity == Verbosity.NORMAL && !progress.equals(lastLine) && (terminal || now - lastPrinted > 2000)) {
+                if (verbosity == Verbosity.NORMAL && !status.hosts().isEmpty() && !progress.equals(lastLine) && (terminal || now - lastPrinted > 2000)) {
                     out.print(terminal ? "\r" + progress + "\u001b[K" : progress + "\n");
                     out.flush();
                     lastLine = progress;
