@@ -83,53 +83,36 @@ final class UpCommand implements Subcommand {
         Verbosity verbosity = CommonOptions.verbosity(line);
         if (line.hasOption("as-daemon")) return asDaemon(line, out);
         if (!line.getArgList().isEmpty()) throw new UsageError("unexpected arguments: " + String.join(" ", line.getArgList()));
+        Settings settings = configSettings(line);
+        Run run = newRun(settings, out, verbosity);
+        if (line.hasOption("detach")) return detach(settings, run, line, out, err, verbosity);
+        return foreground(settings, run, line.hasOption("keep-on-exit"), out, verbosity);
+    }
+
+    private int foreground(Settings settings, Run run, boolean keepOnExit, PrintStream out, Verbosity verbosity) throws Exception {
+        try (Foreground fleet = new Foreground(settings, run, keepOnExit, out, verbosity)) {
+            Outcome outcome = fleet.up();
+            fleet.hold();
+            if (verbosity != Verbosity.QUIET) out.println("run " + run.id() + ": fleet terminated");
+            return outcome.meets(fleet.required(outcome)) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
+        }
+    }
+
+    /** The settings of --config (default config/flotilla.conf), --set and --count. */
+    static Settings configSettings(CommandLine line) {
         Path config = line.hasOption("config") ? Path.of(line.getOptionValue("config"))
                 : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-        Settings settings = Settings.load(new ConfigSources(config, CommonOptions.setValues(line), CommonOptions.counts(line)));
+        return Settings.load(new ConfigSources(config, CommonOptions.setValues(line), CommonOptions.counts(line)));
+    }
+
+    static Run newRun(Settings settings, PrintStream out, Verbosity verbosity) {
         Run run = Run.create(settings.runsDir());
         if (verbosity != Verbosity.QUIET) {
             out.println("run " + run.id() + ": " + settings.hostCount() + " hosts ("
                     + settings.roles().stream().map(r -> r.name() + " " + r.count()).collect(Collectors.joining(", "))
                     + ") on provider " + settings.provider() + "; host logs in " + run.dir().resolve("hosts"));
         }
-        if (line.hasOption("detach")) return detach(settings, run, line, out, err, verbosity);
-        return foreground(settings, run, line.hasOption("keep-on-exit"), out, verbosity);
-    }
-
-    private int foreground(Settings settings, Run run, boolean keepOnExit, PrintStream out, Verbosity verbosity) throws Exception {
-        FleetDaemon daemon = FleetDaemon.launch(settings, run);
-        Progress progress = new Progress(daemon.fleet(), settings.hostCount(), out, verbosity);
-        daemon.fleet().listen(progress);
-        Thread onSignal = new Thread(() -> {
-            if (daemon.isDown()) return;
-            daemon.stop();
-            if (keepOnExit && daemon.provider().hostsOutliveProcess()) {
-                out.println("\nleaving the fleet running (--keep-on-exit); `flotilla down --run " + run.id() + "` terminates it");
-            } else {
-                out.println("\nterminating the fleet of run " + run.id() + " ...");
-                Map<String, String> failures = daemon.down();
-                failures.forEach((h, why) -> out.println("  " + h + " could not be terminated: " + why));
-            }
-            daemon.close();
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-        daemon.serve();
-        Outcome outcome = daemon.up();
-        progress.draw(true);
-        int required = settings.provision().minReady().required(outcome.total());
-        Summary.print(out, run, outcome, required);
-        if (verbosity != Verbosity.QUIET) {
-            out.println("holding the fleet of run " + run.id() + "; Ctrl-C or `flotilla down` terminates it");
-        }
-        daemon.awaitDown();
-        daemon.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(onSignal);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already running: it finds the fleet down
-        }
-        if (verbosity != Verbosity.QUIET) out.println("run " + run.id() + ": fleet terminated");
-        return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
+        return run;
     }
 
     /** Starts the daemon as a background process of its own, follows the journal until the fleet is provisioned. */

@@ -16,7 +16,7 @@ import java.util.Set;
  * hosts are checked against their *-defaults objects.
  */
 final class ConfigValidator {
-    private static final Set<String> SCHEMA_ONLY = Set.of("role-defaults", "resource-defaults", "fixed-host-defaults");
+    static final Set<String> SCHEMA_ONLY = Set.of("role-defaults", "resource-defaults", "fixed-host-defaults", "test-defaults");
     private final Config reference;
 
     ConfigValidator(Config reference) {
@@ -52,14 +52,13 @@ final class ConfigValidator {
             requireType(value, ConfigValueType.OBJECT, path);
             return;
         }
-        if (path.equals("roles")) {
-            requireType(value, ConfigValueType.OBJECT, path);
-            ConfigObject roleSchema = reference.getObject("role-defaults");
-            for (var role : ((ConfigObject) value).entrySet()) {
-                String rolePath = path + "." + role.getKey();
-                requireType(role.getValue(), ConfigValueType.OBJECT, rolePath);
-                checkObject((ConfigObject) role.getValue(), roleSchema, rolePath);
-            }
+        if (path.equals("roles") || path.equals("tests")) {
+            checkNamedObjects(value, reference.getObject(path.equals("roles") ? "role-defaults" : "test-defaults"), path);
+            return;
+        }
+
+        if (path.matches("tests\\.[^.]+\\.logs")) {
+            requireType(value, ConfigValueType.OBJECT, path); // role -> paths; the roles are checked with the test
             return;
         }
         if (path.matches("roles\\.[^.]+\\.resources")) {
@@ -75,6 +74,16 @@ final class ConfigValidator {
             checkObject((ConfigObject) value, (ConfigObject) expected, path);
         }
         // Leaves: types are checked when the settings records are built.
+    }
+
+    /** A map of names to objects that each follow the schema (roles, tests). */
+    private void checkNamedObjects(ConfigValue value, ConfigObject schema, String path) {
+        requireType(value, ConfigValueType.OBJECT, path);
+        for (var named : ((ConfigObject) value).entrySet()) {
+            String namedPath = path + "." + named.getKey();
+            requireType(named.getValue(), ConfigValueType.OBJECT, namedPath);
+            checkObject((ConfigObject) named.getValue(), schema, namedPath);
+        }
     }
 
     private void checkListOfObjects(ConfigValue value, ConfigObject schema, String path) {

@@ -20,6 +20,7 @@ import java.util.Set;
  */
 public record Settings(String provider, Path runsDir, Path resourcesDir, ProvisionSettings provision,
                        SshSettings ssh, LocalSettings local, FixedSettings fixed, List<RoleSpec> roles,
+                       List<TestPlan> tests, CronSettings cron, FetchSettings fetch,
                        Map<String, Object> vars, String rendered) {
 
     public static final Set<String> PROVIDERS = Set.of("local", "fixed");
@@ -51,12 +52,37 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     LocalSettings.from(c),
                     fixed,
                     roles,
+                    TestPlan.all(c, roles),
+                    CronSettings.from(c),
+                    FetchSettings.from(c),
                     plain(c.getObject("vars")),
-                    c.root().withoutKey("role-defaults").withoutKey("resource-defaults").withoutKey("fixed-host-defaults")
+                    schemaless(c)
                             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
         } catch (ConfigException e) {
             throw new ConfigError(ConfigError.where(e.origin()) + ConfigSources.stripOrigin(e));
         }
+    }
+
+    /** The config without the *-defaults schema objects, which are Flotilla's, not the user's. */
+    private static ConfigObject schemaless(Config c) {
+        ConfigObject o = c.root();
+        for (String key : ConfigValidator.SCHEMA_ONLY) o = o.withoutKey(key);
+        return o;
+    }
+
+    public TestPlan test(String name) {
+        return tests.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no test '" + name + "' (tests: "
+                        + String.join(", ", tests.stream().map(TestPlan::name).toList()) + ")"));
+    }
+
+    /** The remote log paths fetch-logs collects from a role's hosts: the role's own and its tests'. */
+    public List<String> logs(String role) {
+        List<String> out = new ArrayList<>(role(role).logs());
+        for (TestPlan t : tests) {
+            for (String path : t.logs().getOrDefault(role, List.of())) if (!out.contains(path)) out.add(path);
+        }
+        return out;
     }
 
     public RoleSpec role(String name) {

@@ -15,25 +15,17 @@ import org.flotilla.provision.Outcome;
 import org.flotilla.provision.ProvisionPipeline;
 import org.flotilla.provision.Provisioner;
 import org.flotilla.render.Templates;
-import org.flotilla.ssh.ClientKey;
-import org.flotilla.ssh.Connector;
-import org.flotilla.ssh.HostKeys;
-import org.flotilla.ssh.Ssh;
+import org.flotilla.ssh.Login;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,7 +42,7 @@ public final class FleetDaemon implements AutoCloseable {
     private final Fleet fleet;
     private final Provider provider;
     private final Provisioner provisioner;
-    private final ScheduledExecutorService timer;
+    private final Login login;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch downed = new CountDownLatch(1);
@@ -64,30 +56,10 @@ public final class FleetDaemon implements AutoCloseable {
         this.journal = new Journal(run.journal());
         this.fleet = new Fleet(journal);
         HostLog log = new HostLog(run);
-        KeyPair clientKey;
-        java.security.PublicKey authorized = null;
-        if (settings.provider().equals("local")) {
-            KeyPair runKey = runKey(run);
-            authorized = runKey.getPublic();
-            clientKey = settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey);
-        } else {
-            Path key = settings.ssh().key().or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
-                    "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
-            clientKey = ClientKey.load(key, settings.ssh().keyPassphraseEnv());
-        }
-        Map<Path, KeyPair> fixedHostKeys = new ConcurrentHashMap<>();
-        this.provider = Providers.create(settings, run, authorized);
-        this.timer = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "ssh-retry");
-            t.setDaemon(true);
-            return t;
-        });
-        HostKeys hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts());
-        Connector connector = new Connector(Ssh.client(), hostKeys,
-                h -> h.key() == null ? clientKey : fixedHostKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
-                settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
+        this.login = new Login(settings, run);
+        this.provider = Providers.create(settings, run, login.authorized());
         Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log);
-        this.provisioner = new Provisioner(settings, fleet, provider, hostKeys, connector, configurer, log);
+        this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
     }
 
     /** A new run: writes its settings and the journal's first line. */
@@ -110,12 +82,6 @@ public final class FleetDaemon implements AutoCloseable {
         FleetDaemon d = new FleetDaemon(settings, run, status.start() == null ? Instant.now() : status.start());
         for (RunStatus.HostStatus h : status.hosts()) d.fleet.adopt(h.host(), h.state(), h.error());
         return d;
-    }
-
-    private static KeyPair runKey(Run run) {
-        Path file = run.dir().resolve("ssh").resolve("id_ed25519");
-        if (Files.isRegularFile(file)) return ClientKey.load(file, "FLOTILLA_NO_PASSPHRASE");
-        return ClientKey.generate(file, "flotilla-" + run.id());
     }
 
     public Fleet fleet() {
@@ -216,7 +182,7 @@ public final class FleetDaemon implements AutoCloseable {
         }
         provisioner.close();
         provider.close();
-        timer.shutdownNow();
+        login.close();
         journal.close();
     }
 }

@@ -39,18 +39,28 @@ public final class Journal implements Closeable {
 
     /** Appends {"t": now, "event": event, ...fields}; returns once it is on disk. */
     public void append(String event, Map<String, ?> fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("t", Instant.now().toString());
-        line.put("event", event);
-        fields.forEach((k, v) -> {
-            if (v != null) line.put(k, v);
-        });
-        byte[] bytes;
-        try {
-            bytes = (JSON.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        appendAll(event, List.of(fields));
+    }
+
+    /** Appends one event per item, written and forced to disk together. */
+    public void appendAll(String event, List<? extends Map<String, ?>> items) {
+        if (items.isEmpty()) return;
+        String now = Instant.now().toString();
+        StringBuilder text = new StringBuilder();
+        for (Map<String, ?> fields : items) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("t", now);
+            line.put("event", event);
+            fields.forEach((k, v) -> {
+                if (v != null) line.put(k, v);
+            });
+            try {
+                text.append(JSON.writeValueAsString(line)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         long mine;
         synchronized (pending) {
             pending.add(bytes);

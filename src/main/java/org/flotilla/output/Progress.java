@@ -33,7 +33,7 @@ public final class Progress implements Fleet.Listener {
 
     @Override
     public void changed(Host host, HostState state, String error) {
-        if (verbosity == Verbosity.QUIET) return;
+        if (verbosity == Verbosity.QUIET || state == HostState.TERMINATED) return;
         if (verbosity == Verbosity.VERBOSE) {
             synchronized (this) {
                 out.println(host.id() + " " + state + (host.hasAddress() ? " " + host.endpoint() : "")

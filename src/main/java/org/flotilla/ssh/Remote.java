@@ -87,6 +87,65 @@ public final class Remote implements Closeable {
         }
     }
 
+    /** A remote regular file and its size. */
+    public record RemoteFile(String path, long size) {
+    }
+
+    /** The file's size, or empty when there is no such file; a directory is an error. */
+    public java.util.Optional<RemoteFile> file(String path) throws IOException {
+        try {
+            SftpClient.Attributes a = sftp().stat(path);
+            if (a.isDirectory()) throw new IOException(path + " is a directory");
+            return java.util.Optional.of(new RemoteFile(path, a.getSize()));
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) return java.util.Optional.empty();
+            throw e;
+        }
+    }
+
+    public boolean isDirectory(String path) throws IOException {
+        try {
+            return sftp().stat(path).isDirectory();
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) return false;
+            throw e;
+        }
+    }
+
+    /** The regular files in a directory, with {@code recursive} those below it too; paths as "dir/sub/name". */
+    public java.util.List<RemoteFile> list(String dir, boolean recursive) throws IOException {
+        java.util.List<RemoteFile> out = new java.util.ArrayList<>();
+        String base = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+        for (SftpClient.DirEntry e : sftp().readDir(base.isEmpty() ? "." : base)) {
+            String name = e.getFilename();
+            if (name.equals(".") || name.equals("..")) continue;
+            String path = base.isEmpty() ? name : base + "/" + name;
+            SftpClient.Attributes a = e.getAttributes();
+            if (a.isDirectory()) {
+                if (recursive) out.addAll(list(path, true));
+            } else if (a.isRegularFile()) {
+                out.add(new RemoteFile(path, a.getSize()));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(RemoteFile::path));
+        return out;
+    }
+
+    /** Copies bytes [from, to) of a remote file to {@code sink}. */
+    public void read(String path, long from, long to, OutputStream sink) throws IOException {
+        SftpClient s = sftp();
+        try (SftpClient.CloseableHandle h = s.open(path, SftpClient.OpenMode.Read)) {
+            byte[] buf = new byte[64 * 1024];
+            long at = from;
+            while (at < to) {
+                int n = s.read(h, at, buf, 0, (int) Math.min(buf.length, to - at));
+                if (n < 0) throw new IOException(path + " ended at byte " + at + ", expected " + to);
+                sink.write(buf, 0, n);
+                at += n;
+            }
+        }
+    }
+
     private void mkdirs(String dir) throws IOException {
         if (dir == null || dir.isEmpty() || dir.equals("/") || dir.equals(".") || knownDirs.contains(dir)) return;
         SftpClient s = sftp();

@@ -68,7 +68,8 @@ public final class LocalProvider implements Provider {
 
     private void boot(Host host) {
         try {
-            Path root = localDir.resolve(host.id());
+            // Absolute: MINA's rooted file system lists a relative root wrongly (readdir says "no such file").
+            Path root = localDir.resolve(host.id()).toAbsolutePath();
             Files.createDirectories(root);
             Map<String, String> env = new HashMap<>();
             env.put("FLOTILLA_RUN", runId);
@@ -114,6 +115,7 @@ public final class LocalProvider implements Provider {
             if (m != null) server.halt(m);
             running.remove(h.id());
         }
+        HostProcesses.kill(runId, hosts.stream().map(Host::id).collect(java.util.stream.Collectors.toSet()));
         return Map.of();
     }
 
@@ -122,6 +124,13 @@ public final class LocalProvider implements Provider {
         LocalServer.Machine m = machines.get(hostId);
         if (m == null) throw new IllegalArgumentException("no running local host " + hostId);
         server.rekey(m, newHostKey());
+    }
+
+    /** Drops every SSH connection to the host, as a network failure would (for tests and rehearsals). */
+    public void cut(String hostId) {
+        LocalServer.Machine m = machines.get(hostId);
+        if (m == null) throw new IllegalArgumentException("no running local host " + hostId);
+        server.cut(m);
     }
 
     /** Ports the local hosts listen on now. */
@@ -138,5 +147,6 @@ public final class LocalProvider implements Provider {
     public void close() {
         boots.shutdownNow();
         server.close();
+        HostProcesses.kill(runId, null);
     }
 }

@@ -122,6 +122,11 @@ final class LocalServer implements Closeable {
     synchronized void halt(Machine m) {
         server.ports().unbind(new InetSocketAddress(address, m.port()));
         byPort.remove(m.port());
+        cut(m);
+    }
+
+    /** Drops every connection to the host, as a network failure would; it keeps listening. */
+    void cut(Machine m) {
         for (var session : server.getActiveSessions()) {
             if (portOf(session) == m.port()) session.close(true);
         }

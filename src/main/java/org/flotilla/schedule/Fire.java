@@ -1,0 +1,155 @@
+package org.flotilla.schedule;
+
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.flotilla.fleet.Host;
+import org.flotilla.ssh.ShellWords;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts one command on many hosts at one instant. Every host first gets its command inside
+ * a small wrapper that announces it is ready and then waits for one line on stdin; once all
+ * hosts are waiting (their sessions, channels and processes already up), one line is written
+ * to each of them in a tight loop. The spread of start instants is then the time to send a
+ * few bytes to each host, not the time to connect to it.
+ */
+final class Fire {
+    /**
+     * $1: the command, $2: the seconds after which the host itself stops it. Instants come from
+     * bash's $EPOCHREALTIME where the host has bash (no fork between the signal and the start),
+     * else from date(1).
+     */
+    static final String WRAPPER = "printf 'flotilla-ready\\n' >&2; IFS= read -r go || exit 97; "
+            + "s=${EPOCHREALTIME:-}; [ -n \"$s\" ] || s=$(date +%s.%N); "
+            + "timeout -k 5 \"$2\" sh -c \"$1\" </dev/null; rc=$?; "
+            + "e=${EPOCHREALTIME:-}; [ -n \"$e\" ] || e=$(date +%s.%N); "
+            + "printf '\\nflotilla-window %s %s %s\\n' \"$s\" \"$e\" \"$rc\" >&2; exit $rc";
+
+    /** One host's part: its session, its rendered command, and what it said. */
+    record Shot(Host host, ClientSession session, String command) {
+    }
+
+    /** What happened on one host. */
+    record Result(Host host, Instant start, Instant end, int exit, String error, String stdout, String stderr) {
+    }
+
+    /** Every host's result, and how long sending the start signal to all of them took here. */
+    record Fired(List<Result> results, Duration release) {
+    }
+
+    private Fire() {
+    }
+
+    static String wrapped(String command, Duration limit) {
+        String args = ShellWords.quote(WRAPPER) + " flotilla-fire " + ShellWords.quote(command) + " " + Math.max(1, limit.toSeconds());
+        return "if command -v bash >/dev/null 2>&1; then exec bash -c " + args + "; else exec sh -c " + args + "; fi";
+    }
+
+    /**
+     * Runs the shots: prepare everywhere, release everywhere, wait for the end.
+     *
+     * @param limit duration + grace: the host stops the command after this
+     * @param readyTimeout how long hosts may take to be ready before those are counted failed
+     */
+    static Fired run(List<Shot> shots, Duration limit, Duration readyTimeout) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(shots.size());
+        List<ChannelExec> channels = new ArrayList<>();
+        List<HostOutput> errs = new ArrayList<>();
+        List<ByteArrayOutputStream> outs = new ArrayList<>();
+        Map<Integer, String> failed = new LinkedHashMap<>();
+        for (int i = 0; i < shots.size(); i++) {
+            Shot shot = shots.get(i);
+            HostOutput err = new HostOutput(ready);
+            ByteArrayOutputStream out = new TailStream(HostOutput.KEEP);
+            errs.add(err);
+            outs.add(out);
+            try {
+                ChannelExec ch = shot.session().createExecChannel(wrapped(shot.command(), limit));
+                ch.setOut(out);
+                ch.setErr(err);
+                ch.open(); // asynchronous: every host gets its channel at once
+                channels.add(ch);
+            } catch (IOException e) {
+                channels.add(null);
+                failed.put(i, "could not open a channel: " + e.getMessage());
+                ready.countDown();
+            }
+        }
+        ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        List<Integer> released = new ArrayList<>();
+        long releaseStart = System.nanoTime();
+        for (int i = 0; i < shots.size(); i++) {
+            ChannelExec ch = channels.get(i);
+            if (ch == null) continue;
+            if (!errs.get(i).isReady()) {
+                failed.put(i, "not ready to start within " + readyTimeout.toSeconds() + "s");
+                continue;
+            }
+            try {
+                OutputStream stdin = ch.getInvertedIn();
+                stdin.write('\n');
+                stdin.flush();
+                released.add(i);
+            } catch (IOException e) {
+                failed.put(i, "could not start: " + e.getMessage());
+            }
+        }
+        Duration release = Duration.ofNanos(System.nanoTime() - releaseStart);
+        long deadline = System.nanoTime() + limit.plusSeconds(30).toNanos();
+        for (int i : released) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            var events = channels.get(i).waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofNanos(left));
+            if (events.contains(ClientChannelEvent.TIMEOUT)) failed.put(i, "did not end within " + limit.plusSeconds(30).toSeconds() + "s");
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < shots.size(); i++) {
+            ChannelExec ch = channels.get(i);
+            if (ch != null) ch.close(false);
+            HostOutput err = errs.get(i);
+            Integer exit = err.exit() != null ? err.exit() : ch == null ? null : ch.getExitStatus();
+            String error = failed.get(i);
+            if (error == null && exit != null && exit == 124) error = "stopped by the host after " + limit.toSeconds() + "s (duration + grace)";
+            if (error == null && exit == null) error = "ended without an exit status";
+            results.add(new Result(shots.get(i).host(), err.start(), err.end(), exit == null ? -1 : exit, error,
+                    outs.get(i).toString(StandardCharsets.UTF_8), err.text()));
+        }
+        return new Fired(results, release);
+    }
+
+    /** Keeps the last bytes written: a chatty test cannot fill the controller's memory. */
+    static final class TailStream extends ByteArrayOutputStream {
+        private final int keep;
+
+        TailStream(int keep) {
+            this.keep = keep;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            if (count > 2 * keep) {
+                System.arraycopy(buf, count - keep, buf, 0, keep);
+                count = keep;
+            }
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.flotilla.schedule;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One host's stderr during a fired test. The fire wrapper speaks on it: "flotilla-ready" when
+ * the host waits for the signal, "flotilla-window START END EXIT" when the command ended
+ * (seconds.fraction of the host's clock). Those lines are taken out; the rest is kept, its tail
+ * bounded, for the host log.
+ */
+final class HostOutput extends OutputStream {
+    static final int KEEP = 64 * 1024;
+    private final CountDownLatch ready;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final StringBuilder kept = new StringBuilder();
+    private volatile boolean isReady;
+    private volatile Instant start;
+    private volatile Instant end;
+    private volatile Integer exit;
+
+    HostOutput(CountDownLatch ready) {
+        this.ready = ready;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        if (b == '\n') {
+            endLine();
+        } else {
+            line.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) write(b[i]);
+    }
+
+    private void endLine() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.equals("flotilla-ready")) {
+            if (!isReady) {
+                isReady = true;
+                ready.countDown();
+            }
+            return;
+        }
+        if (text.startsWith("flotilla-window ")) {
+            String[] parts = text.split(" ");
+            if (parts.length == 4) {
+                try {
+                    start = nanos(parts[1]);
+                    end = nanos(parts[2]);
+                    exit = Integer.parseInt(parts[3]);
+                    return;
+                } catch (RuntimeException garbled) {
+                    // not ours after all: keep it as output
+                }
+            }
+        }
+        keep(text + "\n");
+    }
+
+    private void keep(String text) {
+        kept.append(text);
+        if (kept.length() > KEEP) kept.delete(0, kept.length() - KEEP);
+    }
+
+    private static Instant nanos(String s) {
+        int dot = s.indexOf('.');
+        if (dot < 0) return Instant.ofEpochSecond(Long.parseLong(s));
+        String fraction = (s.substring(dot + 1) + "000000000").substring(0, 9);
+        return Instant.ofEpochSecond(Long.parseLong(s.substring(0, dot)), Long.parseLong(fraction));
+    }
+
+    synchronized String text() {
+        String rest = line.toString(StandardCharsets.UTF_8);
+        return kept + rest;
+    }
+
+    boolean isReady() {
+        return isReady;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    Instant end() {
+        return end;
+    }
+
+    Integer exit() {
+        return exit;
+    }
+}

@@ -1,0 +1,157 @@
+package org.flotilla.schedule;
+
+import org.apache.sshd.client.session.ClientSession;
+import org.flotilla.config.RoleSpec;
+import org.flotilla.config.Settings;
+import org.flotilla.config.TestPlan;
+import org.flotilla.fleet.Host;
+import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Journal;
+import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunStatus;
+import org.flotilla.output.HostLog;
+import org.flotilla.render.HostModel;
+import org.flotilla.render.RenderFailure;
+import org.flotilla.render.Templates;
+import org.flotilla.ssh.Login;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a test plan on the READY hosts of its roles: opens a session to every host first, then
+ * for each pattern in order fires the command everywhere at once, waits for it, and journals
+ * every host's window. A host that fails is that host's: the others go on.
+ */
+public final class TestRunner {
+    private final Settings settings;
+    private final Run run;
+    private final Login login;
+    private final HostLog log;
+    private final Journal journal;
+    private final PrintStream out;
+    private final Templates templates;
+
+    public TestRunner(Settings settings, Run run, Login login, HostLog log, Journal journal, PrintStream out) {
+        this.settings = settings;
+        this.run = run;
+        this.login = login;
+        this.log = log;
+        this.journal = journal;
+        this.out = out;
+        this.templates = new Templates(settings.resourcesDir());
+    }
+
+    /** Every window of the run of this test; {@code pattern} null runs all its patterns in order. */
+    public List<Window> run(TestPlan test, String pattern) throws InterruptedException {
+        if (test.start() == TestPlan.TestStart.CRON) {
+            throw new IllegalArgumentException("test '" + test.name() + "' starts by cron (start = cron): its crontab was"
+                    + " installed at configure time; `flotilla run` fires only start = fire tests");
+        }
+        List<String> patterns = test.runs();
+        if (pattern != null) {
+            if (!patterns.contains(pattern)) {
+                throw new IllegalArgumentException("test '" + test.name() + "' has no pattern '" + pattern + "' (patterns: "
+                        + (test.patterns().isEmpty() ? "none" : String.join(", ", test.patterns())) + ")");
+            }
+            patterns = List.of(pattern);
+        }
+        RunStatus status = RunStatus.read(run);
+        List<Host> fleet = status.hosts().stream().map(RunStatus.HostStatus::host).filter(Host::hasAddress).toList();
+        List<Host> hosts = status.hosts().stream()
+                .filter(h -> test.roles().contains(h.host().role()) && h.state() == HostState.READY)
+                .map(RunStatus.HostStatus::host).toList();
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("no READY host of role " + String.join(", ", test.roles()) + " in run " + run.id());
+        }
+        Map<Host, CompletableFuture<ClientSession>> connecting = new LinkedHashMap<>();
+        for (Host h : hosts) connecting.put(h, login.connector().connect(h, log::write));
+        Map<Host, ClientSession> sessions = new LinkedHashMap<>();
+        Map<Host, String> unreachable = new LinkedHashMap<>();
+        for (var e : connecting.entrySet()) {
+            try {
+                sessions.put(e.getKey(), e.getValue().get(settings.ssh().connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS));
+            } catch (ExecutionException | TimeoutException failure) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                unreachable.put(e.getKey(), "unreachable: " + cause.getMessage());
+            }
+        }
+        List<Window> windows = new ArrayList<>();
+        try {
+            for (String p : patterns) windows.addAll(fire(test, p, status.start(), fleet, sessions, unreachable));
+        } finally {
+            sessions.values().forEach(s -> s.close(false));
+        }
+        return windows;
+    }
+
+    private List<Window> fire(TestPlan test, String pattern, Instant runStart, List<Host> fleet, Map<Host, ClientSession> sessions,
+                              Map<Host, String> unreachable) throws InterruptedException {
+        String label = test.name() + (pattern == null ? "" : " [" + pattern + "]");
+        List<Window> windows = new ArrayList<>();
+        List<Fire.Shot> shots = new ArrayList<>();
+        unreachable.forEach((h, why) -> windows.add(failedWindow(h, test, pattern, why)));
+        List<String> roles = settings.roles().stream().map(RoleSpec::name).toList();
+        for (var e : sessions.entrySet()) {
+            Host h = e.getKey();
+            Map<String, Object> model = HostModel.of(h, roles, fleet, run.id(), runStart == null ? Instant.now() : runStart,
+                    settings.vars(), settings.role(h.role()).vars());
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", test.name());
+            t.put("pattern", pattern == null ? "" : pattern);
+            model.put("test", t);
+            model.put("pattern", pattern == null ? "" : pattern);
+            try {
+                shots.add(new Fire.Shot(h, e.getValue(), templates.renderInline("tests." + test.name() + ".command", test.command(), model)));
+            } catch (RenderFailure f) {
+                windows.add(failedWindow(h, test, pattern, "template " + f.getMessage()));
+            }
+        }
+        out.println(label + ": starting on " + shots.size() + " hosts at once");
+        Duration limit = test.duration().plus(test.grace());
+        Fire.Fired fired = Fire.run(shots, limit, settings.ssh().attemptTimeout());
+        List<Fire.Result> results = fired.results();
+        Instant first = null;
+        Instant last = null;
+        Duration longest = Duration.ZERO;
+        for (Fire.Result r : results) {
+            Window w = new Window(r.host().id(), r.host().role(), test.name(), pattern, r.start(), r.end(), r.exit(),
+                    r.error() != null ? r.error() : r.exit() != 0 ? "exited " + r.exit() + lastWords(r) : null);
+            windows.add(w);
+            if (r.start() != null) {
+                first = first == null || r.start().isBefore(first) ? r.start() : first;
+                last = last == null || r.start().isAfter(last) ? r.start() : last;
+                if (r.end() != null && Duration.between(r.start(), r.end()).compareTo(longest) > 0) longest = Duration.between(r.start(), r.end());
+            }
+            log.write(r.host(), "test " + label + ": " + (r.start() == null ? "did not start" : "started " + r.start() + ", ended " + r.end())
+                    + ", exit " + r.exit() + (w.error() == null ? "" : " (" + w.error() + ")")
+                    + (r.stdout().isEmpty() ? "" : "\n--- stdout\n" + r.stdout().stripTrailing())
+                    + (r.stderr().isBlank() ? "" : "\n--- stderr\n" + r.stderr().stripTrailing()));
+        }
+        journal.appendAll("window", windows.stream().map(Window::fields).toList());
+        long ok = windows.stream().filter(Window::ok).count();
+        String spread = first == null ? "no host started" : String.format("start spread %.1f ms (signal sent to all in %.1f ms)",
+                Duration.between(first, last).toNanos() / 1e6, fired.release().toNanos() / 1e6);
+        out.printf("%s: %d of %d hosts ok, %s, longest run %.1f s%n", label, ok, windows.size(), spread, longest.toMillis() / 1000.0);
+        windows.stream().filter(w -> !w.ok()).forEach(w -> out.println("  " + w.host() + "  FAILED  " + w.error()));
+        return windows;
+    }
+
+    private static String lastWords(Fire.Result r) {
+        String words = new org.flotilla.ssh.ExecResult(r.exit(), r.stdout(), r.stderr()).lastWords();
+        return words.isEmpty() ? "" : ": " + words;
+    }
+
+    private static Window failedWindow(Host h, TestPlan test, String pattern, String why) {
+        return new Window(h.id(), h.role(), test.name(), pattern, null, null, -1, why);
+    }
+}

@@ -1,0 +1,74 @@
+package org.flotilla.ssh;
+
+import org.flotilla.config.Settings;
+import org.flotilla.fleet.Run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * How this process logs in to a run's hosts: which key (the run's own for local hosts, else
+ * ssh.key or the user's default, or a fixed host's own), which host keys are trusted (the
+ * run's known_hosts first), and the connector that retries while hosts boot. The daemon and
+ * every command acting on a run from another process share it, so they trust the same keys.
+ */
+public final class Login implements AutoCloseable {
+    private final KeyPair runKey;
+    private final HostKeys hostKeys;
+    private final Connector connector;
+    private final ScheduledExecutorService timer;
+
+    public Login(Settings settings, Run run) {
+        KeyPair clientKey;
+        if (settings.provider().equals("local")) {
+            runKey = runKey(run);
+            clientKey = settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey);
+        } else {
+            runKey = null;
+            Path key = settings.ssh().key().or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
+                    "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
+            clientKey = ClientKey.load(key, settings.ssh().keyPassphraseEnv());
+        }
+        Map<Path, KeyPair> ownKeys = new ConcurrentHashMap<>();
+        timer = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "ssh-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts());
+        connector = new Connector(Ssh.client(), hostKeys,
+                h -> h.key() == null ? clientKey : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
+                settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
+    }
+
+    /** The run's own key pair (local provider): made at `up`, kept under runs/&lt;id&gt;/ssh/. */
+    private static KeyPair runKey(Run run) {
+        Path file = run.dir().resolve("ssh").resolve("id_ed25519");
+        if (Files.isRegularFile(file)) return ClientKey.load(file, "FLOTILLA_NO_PASSPHRASE");
+        return ClientKey.generate(file, "flotilla-" + run.id());
+    }
+
+    /** The public key local hosts accept; null for other providers. */
+    public PublicKey authorized() {
+        return runKey == null ? null : runKey.getPublic();
+    }
+
+    public HostKeys hostKeys() {
+        return hostKeys;
+    }
+
+    public Connector connector() {
+        return connector;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,135 @@
+package org.flotilla.logs;
+
+import org.flotilla.Workspace;
+import org.flotilla.config.Settings;
+import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Host;
+import org.flotilla.fleet.Run;
+import org.flotilla.output.HostLog;
+import org.flotilla.provider.local.LocalProvider;
+import org.flotilla.ssh.Login;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** fetch-logs against real local hosts: layout, verification, resuming after a cut, one host's failure. */
+class LogFetcherTest {
+    @TempDir
+    Path tmp;
+
+    private static final String FLEET = """
+            roles {
+              web {
+                count = 3
+                setup = [
+                  "mkdir -p logs/sub && echo access-${host.index} > logs/access.log && echo deep > logs/sub/deep.txt"
+                  "echo '{\\"n\\": ${host.index}}' > result-${host.index}.json"
+                ]
+                logs = [ "result-*.json", "logs/" ]
+              }
+            }
+            """;
+
+    @Test
+    void everyRoleLogComesHomeUnderRoleAndHostAndAHostMissingOneIsNamed() throws Exception {
+        Workspace w = new Workspace(tmp);
+        Settings s = w.settings(w.config("fleet.conf", FLEET));
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+            assertThat(d.up().failed()).isEmpty();
+            Files.delete(run.localDir().resolve("web-1/logs/access.log"));
+            Files.delete(run.localDir().resolve("web-1/logs/sub/deep.txt"));
+            Files.delete(run.localDir().resolve("web-1/logs/sub"));
+            Files.delete(run.localDir().resolve("web-1/logs"));
+            Path out = tmp.resolve("fetched");
+
+            List<HostLogs> results = new LogFetcher(s, login, new HostLog(run)).fetch(hosts(d), out, r -> { });
+
+            Map<String, HostLogs> byHost = results.stream().collect(Collectors.toMap(HostLogs::host, r -> r));
+            assertThat(byHost.get("web-0").ok()).isTrue();
+            assertThat(byHost.get("web-0").fetched()).isEqualTo(3);
+            assertThat(out.resolve("web/web-0/access.log")).hasContent("access-0");
+            assertThat(out.resolve("web/web-0/sub/deep.txt")).hasContent("deep");
+            assertThat(out.resolve("web/web-2/result-2.json")).hasContent("{\"n\": 2}");
+            assertThat(byHost.get("web-1").ok()).isFalse();
+            assertThat(byHost.get("web-1").problems()).singleElement().asString().contains("logs/");
+            assertThat(out.resolve("web/web-1/result-1.json")).as("the rest of web-1's logs still come").exists();
+            d.down();
+        }
+    }
+
+    @Test
+    void aTransferCutMidFileIsResumedAndVerifiedFilesAreNotFetchedAgain() throws Exception {
+        Workspace w = new Workspace(tmp);
+        Settings s = w.settings(w.config("fleet.conf", FLEET + "roles.web.count = 1\n"));
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+            assertThat(d.up().failed()).isEmpty();
+            // A big log, last in name order, so the small ones are complete when the cut comes.
+            Path big = run.localDir().resolve("web-0/logs/z-big.bin");
+            byte[] chunk = new byte[1 << 20];
+            new java.util.Random(42).nextBytes(chunk);
+            try (var o = Files.newOutputStream(big)) {
+                for (int i = 0; i < 64; i++) o.write(chunk);
+            }
+            Path out = tmp.resolve("fetched");
+            Path local = out.resolve("web/web-0/z-big.bin");
+            LogFetcher fetcher = new LogFetcher(s, login, new HostLog(run));
+
+            AtomicReference<List<HostLogs>> first = new AtomicReference<>();
+            Thread fetching = new Thread(() -> {
+                try {
+                    first.set(fetcher.fetch(hosts(d), out, r -> { }));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            fetching.start();
+            while (!Files.exists(local) || Files.size(local) < (4 << 20)) {
+                assertThat(fetching.isAlive()).as("the transfer ended before it could be cut").isTrue();
+                Thread.onSpinWait(); // watching the file grow: the moment to cut
+            }
+            ((LocalProvider) d.provider()).cut("web-0");
+            fetching.join(60_000);
+            assertThat(first.get().get(0).ok()).as("the cut transfer is reported").isFalse();
+            long partial = Files.size(local);
+            assertThat(partial).isLessThan(Files.size(big));
+            FileTime smallBefore = Files.getLastModifiedTime(out.resolve("web/web-0/access.log"));
+
+            List<HostLogs> second = fetcher.fetch(hosts(d), out, r -> { });
+
+            HostLogs r = second.get(0);
+            assertThat(r.ok()).as(r.problems().toString()).isTrue();
+            assertThat(r.alreadyHere()).as("complete files are not fetched again").isEqualTo(3);
+            assertThat(r.fetched()).isEqualTo(1);
+            assertThat(r.bytes()).as("only the rest of the cut file moves").isEqualTo(Files.size(big) - partial);
+            assertThat(sha256(local)).isEqualTo(sha256(big));
+            assertThat(Files.getLastModifiedTime(out.resolve("web/web-0/access.log"))).isEqualTo(smallBefore);
+            d.down();
+        }
+    }
+
+    private static List<Host> hosts(FleetDaemon d) {
+        return d.fleet().hosts().stream().filter(Host::hasAddress).toList();
+    }
+
+    private static String sha256(Path f) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(f)) {
+            sha.update(in.readAllBytes());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
