@@ -76,8 +76,8 @@ final class TestCommand implements Subcommand {
                 if (outcome.meets(fleet.required(outcome))) {
                     TestRunner runner = new TestRunner(settings, run, login, new HostLog(run), journal, out);
                     for (TestPlan test : settings.tests()) {
-                        if (test.start() == TestPlan.TestStart.CRON) {
-                            out.println(test.name() + ": starts by cron on the hosts; not fired (see `flotilla help run`)");
+                        if (test.start() == TestPlan.TestStart.CRON && settings.provider().equals("local")) {
+                            out.println(test.name() + ": starts by cron, and local hosts have no cron daemon: skipped");
                             continue;
                         }
                         List<Window> windows = runner.run(test, null);

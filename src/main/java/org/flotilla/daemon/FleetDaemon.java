@@ -15,12 +15,21 @@ import org.flotilla.provision.Outcome;
 import org.flotilla.provision.ProvisionPipeline;
 import org.flotilla.provision.Provisioner;
 import org.flotilla.render.Templates;
+import org.flotilla.config.TestPlan;
+import org.flotilla.schedule.Crontab;
+import org.flotilla.ssh.ExecResult;
 import org.flotilla.ssh.Login;
+import org.flotilla.ssh.Remote;
+import org.flotilla.ssh.ShellWords;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +140,7 @@ public final class FleetDaemon implements AutoCloseable {
     public Map<String, String> down() {
         stop.set(true);
         List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
+        if (provider.releasesHosts()) removeCrontabs(live);
         Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
         for (Host h : live) {
             if (!failures.containsKey(h.id())) fleet.set(h, HostState.TERMINATED, null);
@@ -138,6 +148,39 @@ public final class FleetDaemon implements AutoCloseable {
         journal.append("down", Map.of("terminated", live.size() - failures.size(), "failed", failures.size()));
         downed.countDown();
         return failures;
+    }
+
+    /** Hosts that go on living after the run lose its crontab (best effort: a host that does not answer keeps it, and says so). */
+    private void removeCrontabs(List<Host> live) {
+        Set<String> cronRoles = settings.tests().stream().filter(t -> t.start() == TestPlan.TestStart.CRON)
+                .flatMap(t -> t.roles().stream()).collect(Collectors.toSet());
+        String dir = settings.cron().dir();
+        String file = (dir.endsWith("/") ? dir : dir + "/") + Crontab.fileName(run.id());
+        List<CompletableFuture<Void>> removals = new ArrayList<>();
+        HostLog log = new HostLog(run);
+        // Off the SSH client's I/O threads: a blocking exec there would wait on itself.
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (Host h : live) {
+            if (!cronRoles.contains(h.role()) || !h.hasAddress()) continue;
+            removals.add(login.connector().connect(h, log::write).thenAcceptAsync(session -> {
+                try (Remote remote = new Remote(session, Duration.ofSeconds(30))) {
+                    ExecResult r = remote.exec("rm -f " + ShellWords.quote(file));
+                    log.write(h, r.ok() ? "removed " + file : "could not remove " + file + ": " + r.lastWords());
+                } catch (IOException e) {
+                    log.write(h, "could not remove " + file + ": " + e.getMessage());
+                }
+            }, workers).exceptionally(e -> {
+                log.write(h, "could not remove " + file + ": " + e.getMessage());
+                return null;
+            }));
+        }
+        try {
+            CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // each host's log says what became of its crontab
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     /** Opens the control address and writes daemon.json, so other processes can reach this daemon. */

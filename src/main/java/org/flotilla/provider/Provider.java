@@ -33,6 +33,11 @@ public interface Provider extends AutoCloseable {
      */
     Map<String, String> terminate(List<Host> hosts);
 
+    /** Whether `terminate` only lets hosts go (existing hosts, which must be left as they were found). */
+    default boolean releasesHosts() {
+        return false;
+    }
+
     /** Whether the hosts survive this process (cloud and fixed hosts) or die with it (local hosts). */
     boolean hostsOutliveProcess();
 

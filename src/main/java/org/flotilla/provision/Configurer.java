@@ -7,6 +7,11 @@ import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
 import org.flotilla.output.HostLog;
 import org.flotilla.render.HostModel;
+import org.flotilla.config.TestPlan;
+import org.flotilla.schedule.Crontab;
+import org.flotilla.schedule.TestModel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import org.flotilla.render.RenderFailure;
 import org.flotilla.render.Templates;
 import org.flotilla.ssh.ExecResult;
@@ -80,6 +85,39 @@ public final class Configurer {
                 String words = result.lastWords();
                 throw new StepFailure(step + " exited " + result.exitCode() + (words.isEmpty() ? "" : ": " + words), null);
             }
+        }
+        installCrontab(host, remote, model);
+    }
+
+    /** The run's crontab for the cron-started tests this host's role runs (none: nothing is installed). */
+    private void installCrontab(Host host, Remote remote, Map<String, Object> model) throws StepFailure {
+        List<TestPlan> cronTests = settings.tests().stream()
+                .filter(t -> t.start() == TestPlan.TestStart.CRON && t.roles().contains(host.role())).toList();
+        if (cronTests.isEmpty()) return;
+        try {
+            String home = remote.exec("pwd").stdout().strip();
+            List<Crontab.Entry> entries = new ArrayList<>();
+            for (TestPlan t : cronTests) {
+                List<Instant> starts = Crontab.starts(t, runStart);
+                List<String> patterns = t.runs();
+                for (int i = 0; i < patterns.size(); i++) {
+                    String rendered = templates.renderInline("tests." + t.name() + ".command", t.command(), TestModel.of(model, t, patterns.get(i)));
+                    entries.add(new Crontab.Entry(t, patterns.get(i), starts.get(i), Crontab.command(home, t, patterns.get(i), rendered)));
+                }
+            }
+            String dir = settings.cron().dir();
+            String file = (dir.endsWith("/") ? dir : dir + "/") + Crontab.fileName(runId);
+            remote.upload(Crontab.render(runId, runStart, settings.cron(), entries).getBytes(StandardCharsets.UTF_8), file, 0644);
+            Instant now = Instant.now();
+            for (Crontab.Entry e : entries) {
+                log.write(host, "cron: " + e.test().name() + (e.pattern() == null ? "" : " [" + e.pattern() + "]") + " at " + e.at()
+                        + (e.at().isBefore(now) ? " (already past: it will not run)" : ""));
+            }
+            log.write(host, "crontab installed: " + file);
+        } catch (RenderFailure e) {
+            throw new StepFailure("template " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StepFailure("installing the crontab failed: " + e.getMessage(), e);
         }
     }
 }

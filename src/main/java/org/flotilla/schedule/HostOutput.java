@@ -54,8 +54,8 @@ final class HostOutput extends OutputStream {
             String[] parts = text.split(" ");
             if (parts.length == 4) {
                 try {
-                    start = nanos(parts[1]);
-                    end = nanos(parts[2]);
+                    start = instant(parts[1]);
+                    end = instant(parts[2]);
                     exit = Integer.parseInt(parts[3]);
                     return;
                 } catch (RuntimeException garbled) {
@@ -71,7 +71,8 @@ final class HostOutput extends OutputStream {
         if (kept.length() > KEEP) kept.delete(0, kept.length() - KEEP);
     }
 
-    private static Instant nanos(String s) {
+    /** "seconds.fraction" of a host's clock. */
+    static Instant instant(String s) {
         int dot = s.indexOf('.');
         if (dot < 0) return Instant.ofEpochSecond(Long.parseLong(s));
         String fraction = (s.substring(dot + 1) + "000000000").substring(0, 9);

@@ -13,8 +13,12 @@ import org.flotilla.output.HostLog;
 import org.flotilla.render.HostModel;
 import org.flotilla.render.RenderFailure;
 import org.flotilla.render.Templates;
+import org.flotilla.ssh.ExecResult;
 import org.flotilla.ssh.Login;
+import org.flotilla.ssh.Remote;
+import org.flotilla.ssh.ShellWords;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +57,10 @@ public final class TestRunner {
 
     /** Every window of the run of this test; {@code pattern} null runs all its patterns in order. */
     public List<Window> run(TestPlan test, String pattern) throws InterruptedException {
-        if (test.start() == TestPlan.TestStart.CRON) {
-            throw new IllegalArgumentException("test '" + test.name() + "' starts by cron (start = cron): its crontab was"
-                    + " installed at configure time; `flotilla run` fires only start = fire tests");
+        if (test.start() == TestPlan.TestStart.CRON && settings.provider().equals("local")) {
+            throw new IllegalArgumentException("test '" + test.name() + "' starts by cron, and local hosts have no cron daemon: "
+                    + "its crontab is installed under each host's root (cron.dir) to be looked at, but nothing runs it; "
+                    + "use start = fire to rehearse it locally");
         }
         List<String> patterns = test.runs();
         if (pattern != null) {
@@ -87,7 +92,11 @@ public final class TestRunner {
         }
         List<Window> windows = new ArrayList<>();
         try {
-            for (String p : patterns) windows.addAll(fire(test, p, status.start(), fleet, sessions, unreachable));
+            if (test.start() == TestPlan.TestStart.CRON) {
+                windows.addAll(collectCron(test, patterns, status.start(), sessions, unreachable));
+            } else {
+                for (String p : patterns) windows.addAll(fire(test, p, status.start(), fleet, sessions, unreachable));
+            }
         } finally {
             sessions.values().forEach(s -> s.close(false));
         }
@@ -103,13 +112,8 @@ public final class TestRunner {
         List<String> roles = settings.roles().stream().map(RoleSpec::name).toList();
         for (var e : sessions.entrySet()) {
             Host h = e.getKey();
-            Map<String, Object> model = HostModel.of(h, roles, fleet, run.id(), runStart == null ? Instant.now() : runStart,
-                    settings.vars(), settings.role(h.role()).vars());
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("name", test.name());
-            t.put("pattern", pattern == null ? "" : pattern);
-            model.put("test", t);
-            model.put("pattern", pattern == null ? "" : pattern);
+            Map<String, Object> model = TestModel.of(HostModel.of(h, roles, fleet, run.id(), runStart == null ? Instant.now() : runStart,
+                    settings.vars(), settings.role(h.role()).vars()), test, pattern);
             try {
                 shots.add(new Fire.Shot(h, e.getValue(), templates.renderInline("tests." + test.name() + ".command", test.command(), model)));
             } catch (RenderFailure f) {
@@ -146,8 +150,60 @@ public final class TestRunner {
         return windows;
     }
 
+    /**
+     * A cron test runs by itself on the hosts; this waits for its last pattern to be over and
+     * journals the windows the crontab's entries recorded on each host.
+     */
+    private List<Window> collectCron(TestPlan test, List<String> patterns, Instant runStart, Map<Host, ClientSession> sessions,
+                                     Map<Host, String> unreachable) throws InterruptedException {
+        List<Instant> starts = Crontab.starts(test, runStart);
+        List<String> all = test.runs();
+        Instant over = starts.get(starts.size() - 1).plus(test.duration()).plus(test.grace()).plusSeconds(90);
+        out.println(test.name() + ": started by cron on " + sessions.size() + " hosts at " + starts.get(0)
+                + " (UTC); waiting until " + over + " at the latest");
+        List<Window> windows = new ArrayList<>();
+        for (String p : patterns) {
+            Instant at = starts.get(all.indexOf(p));
+            unreachable.forEach((h, why) -> windows.add(failedWindow(h, test, p, why)));
+            for (var e : sessions.entrySet()) {
+                windows.add(cronWindow(e.getKey(), e.getValue(), test, p, at, over));
+            }
+        }
+        journal.appendAll("window", windows.stream().map(Window::fields).toList());
+        long ok = windows.stream().filter(Window::ok).count();
+        out.printf("%s: %d of %d host runs ok%n", test.name(), ok, windows.size());
+        windows.stream().filter(w -> !w.ok()).forEach(w -> out.println("  " + w.host() + "  FAILED  " + w.error()));
+        return windows;
+    }
+
+    private Window cronWindow(Host h, ClientSession session, TestPlan test, String pattern, Instant at, Instant over) throws InterruptedException {
+        String file = Crontab.windowFile(test, pattern);
+        // Not closed here: the session is shared by the test's patterns and closed by run().
+        Remote remote = new Remote(session, settings.ssh().commandTimeout());
+        try {
+            while (true) {
+                ExecResult r = remote.exec("cat " + ShellWords.quote(file) + " 2>/dev/null");
+                String[] parts = r.stdout().strip().split("\\s+");
+                if (r.ok() && parts.length == 3) {
+                    int exit = Integer.parseInt(parts[2]);
+                    Window w = new Window(h.id(), h.role(), test.name(), pattern, HostOutput.instant(parts[0]), HostOutput.instant(parts[1]),
+                            exit, exit == 0 ? null : "exited " + exit + " (output: " + file + ".out)");
+                    log.write(h, "cron test " + test.name() + (pattern == null ? "" : " [" + pattern + "]") + ": ran " + w.start() + " to " + w.end() + ", exit " + exit);
+                    return w;
+                }
+                if (Instant.now().isAfter(over)) {
+                    return failedWindow(h, test, pattern, "no window recorded by cron (" + file + ") by " + over + ": did cron run it?");
+                }
+                // Waiting on the host's clock and cron: nothing to observe before the entry's minute.
+                Thread.sleep(Instant.now().isBefore(at) ? Math.min(10_000, Math.max(100, Duration.between(Instant.now(), at).toMillis())) : 2_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            return failedWindow(h, test, pattern, "reading the cron window failed: " + e.getMessage());
+        }
+    }
+
     private static String lastWords(Fire.Result r) {
-        String words = new org.flotilla.ssh.ExecResult(r.exit(), r.stdout(), r.stderr()).lastWords();
+        String words = new ExecResult(r.exit(), r.stdout(), r.stderr()).lastWords();
         return words.isEmpty() ? "" : ": " + words;
     }
 

@@ -34,6 +34,24 @@ class LocalDemoIT {
     }
 
     @Test
+    void theReadmesQuickStartJobRunsEndToEnd() throws Exception {
+        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+
+        Result test = flotilla(runs, "test", "--config", "config/scenarios/local-demo.conf", "--count", "client=20");
+
+        assertThat(test.exit()).as(test.out()).isZero();
+        assertThat(test.out()).contains("21 hosts: 21 ready, 0 failed", "copy [64]: 20 of 20 hosts ok", "copy [256]: 20 of 20 hosts ok",
+                "0 hosts failed", "done");
+        JsonNode status = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
+        Path logs = runs.resolve(status.get("run").asText()).resolve("logs");
+        for (int i = 0; i < 20; i++) {
+            assertThat(logs.resolve("client/client-" + i + "/dd-256MiB-client-" + i + ".txt")).content().contains("268435456 bytes");
+            assertThat(logs.resolve("client/client-" + i + "/seen.conf")).content().contains("client_index=" + i);
+        }
+        assertThat(status.get("hosts")).hasSize(21).allSatisfy(h -> assertThat(h.get("state").asText()).isEqualTo("TERMINATED"));
+    }
+
+    @Test
     void upDetachStatusConfigureDown() throws Exception {
         Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
 

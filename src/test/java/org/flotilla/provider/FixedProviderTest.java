@@ -44,6 +44,8 @@ class FixedProviderTest {
                       resources = [ { source = "probe.ftl", dest = "probe.txt" } ]
                       setup = [ "grep -q 'I am web-' probe.txt" ]
                     }
+                    cron.dir = "etc/cron.d"
+                    tests.nightly { roles = [web], start = cron, command = "true" }
                     """.formatted(existing.dir().resolve("ssh/id_ed25519"), list));
             Settings fixed = w.settings(fixedConf);
             assertThat(fixed.role("web").count()).as("a fixed role counts its listed hosts").isEqualTo(3);
@@ -53,7 +55,10 @@ class FixedProviderTest {
                 assertThat(o.failed()).isEmpty();
                 assertThat(o.ready()).isEqualTo(3);
                 assertThat(d.provider().hostsOutliveProcess()).isTrue();
+                Path crontab = existing.localDir().resolve("machine-0/etc/cron.d/flotilla-" + run.id());
+                assertThat(crontab).exists();
                 assertThat(d.down()).isEmpty();
+                assertThat(crontab).as("released hosts are left as they were found").doesNotExist();
             }
             for (int i = 0; i < 3; i++) {
                 Host m = machines.fleet().host("machine-" + i);

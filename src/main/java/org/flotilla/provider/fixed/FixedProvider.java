@@ -59,6 +59,11 @@ public final class FixedProvider implements Provider {
     }
 
     @Override
+    public boolean releasesHosts() {
+        return true;
+    }
+
+    @Override
     public boolean hostsOutliveProcess() {
         return true;
     }
