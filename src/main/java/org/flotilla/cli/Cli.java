@@ -22,7 +22,8 @@ public final class Cli {
     public Cli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-        for (Subcommand c : new Subcommand[]{new UpCommand(), new StatusCommand(), new ConfigureCommand(), new DownCommand()}) {
+        for (Subcommand c : new Subcommand[]{new UpCommand(), new StatusCommand(), new ConfigureCommand(), new DownCommand(),
+                new AnalyzeCommand()}) {
             commands.put(c.name(), c);
         }
     }
