@@ -22,9 +22,11 @@ public final class Iperf3JsonParser implements LogParser {
 
     @Override
     public void parse(Origin origin, InputStream in, LogSink sink, Problems problems) throws IOException {
+        long line = 0;
         try (JsonParser p = FACTORY.createParser(in)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
+                line = p.currentLocation().getLineNr();
                 if (t != JsonToken.START_OBJECT) {
                     problems.line(origin.name(), p.currentLocation().getLineNr(), "not an iperf3 JSON document", t.asString());
                     return;
@@ -34,6 +36,9 @@ public final class Iperf3JsonParser implements LogParser {
         } catch (JsonProcessingException e) {
             problems.line(origin.name(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "broken iperf3 JSON: " + e.getOriginalMessage(), "");
+        } catch (RuntimeException e) {
+            // a value out of any sensible range (a time past year 1e9...): the rest of the file is not to be trusted
+            problems.line(origin.name(), line, "bad iperf3 JSON value: " + e.getMessage(), "");
         }
     }
 
