@@ -23,6 +23,7 @@ import org.flotilla.analysis.segment.Subtest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +49,9 @@ import java.util.stream.Stream;
  * make the segments that cut the samplers' files.
  */
 public final class Analysis {
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    /** Files read ahead of the one being placed: bounds the memory that parallel reading takes. */
+    private static final int WINDOW = 4 * THREADS;
     private final Path root;
     private final List<Segment> journal;
     private final List<SegmentOption> options;
@@ -89,18 +97,32 @@ public final class Analysis {
         BandwidthFigures bandwidth = new BandwidthFigures();
         Placement placement = new Placement(List.copyOf(segments.values()), layout.rootName());
         Map<Subtest, Segment> derived = new LinkedHashMap<>();
-        for (Map.Entry<Path, LogKind> e : kinds.entrySet()) {
-            if (!e.getValue().isBandwidth()) continue;
-            Origin origin = layout.origin(e.getKey());
-            Clients clients = new Clients();
-            read(e.getKey(), e.getValue(), origin, clients, problems);
-            for (ClientResult r : clients.results) {
-                Subtest s = placement.of(origin, r.start());
-                bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
-                if (journal.isEmpty() && r.start() != null) {
-                    derived.merge(s, new Segment(s, r.start(), r.end()), (a, b) -> a.span(b.start(), b.end()));
+        List<Path> bandwidthFiles = kinds.entrySet().stream().filter(e -> e.getValue().isBandwidth()).map(Map.Entry::getKey).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            // files are read in parallel, a window at a time, and placed in their order: the same report every time
+            for (int from = 0; from < bandwidthFiles.size(); from += WINDOW) {
+                List<Future<Clients>> window = new ArrayList<>();
+                for (Path file : bandwidthFiles.subList(from, Math.min(bandwidthFiles.size(), from + WINDOW))) {
+                    window.add(pool.submit(() -> {
+                        Clients clients = new Clients(layout.origin(file));
+                        read(file, kinds.get(file), clients.origin, clients, problems);
+                        return clients;
+                    }));
+                }
+                for (Future<Clients> f : window) {
+                    Clients clients = done(f);
+                    for (ClientResult r : clients.results) {
+                        Subtest s = placement.of(clients.origin, r.start());
+                        bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
+                        if (journal.isEmpty() && r.start() != null) {
+                            derived.merge(s, new Segment(s, r.start(), r.end()), (a, b) -> a.span(b.start(), b.end()));
+                        }
+                    }
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         derived.forEach(segments::putIfAbsent);
         if (deferred) apply(segments, firstDay(derived, kinds, layout));
@@ -210,10 +232,26 @@ public final class Analysis {
         return out;
     }
 
+    private static <T> T done(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("analysis interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** One bandwidth file's results and its streams' intervals (Mbit/s by seconds since the client's start). */
     private static final class Clients implements LogSink {
+        final Origin origin;
         final List<ClientResult> results = new ArrayList<>();
         final Map<String, Series> series = new HashMap<>();
+
+        Clients(Origin origin) {
+            this.origin = origin;
+        }
 
         @Override
         public void result(ClientResult r) {

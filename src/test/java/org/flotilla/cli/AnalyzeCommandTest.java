@@ -144,6 +144,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void withoutAJournalTheIperfLogsOwnTimesCutOneDstatFile() throws IOException {
+        Path test = tmp.resolve("logs/t");
+        Files.createDirectories(test);
+        // real iperf3 JSON: started 1795551771 = 20:22:51 for 3.000267 s, and 1795551775 = 20:22:55 for 3.000237 s
+        Files.copy(Path.of("src/test/resources/fixtures/iperf3/iperf3-tcp.json"), test.resolve("iperf-a-client-1.json"));
+        Files.copy(Path.of("src/test/resources/fixtures/iperf3/iperf3-udp.json"), test.resolve("iperf-b-client-1.json"));
+        StringBuilder dstat = new StringBuilder("\"system\",\"total cpu usage\",,,,,\"net/total\",\n"
+                + "\"time\",\"usr\",\"sys\",\"idl\",\"wai\",\"stl\",\"recv\",\"send\"\n");
+        for (int s = 50; s <= 59; s++) dstat.append("24-11 20:22:").append(s).append(',').append(s - 50).append(",0,").append(100 - (s - 50)).append(",0,0,0,0\n");
+        Files.writeString(test.resolve("dstat.csv"), dstat.toString());
+        assertThat(analyze(test.toString(), "--format", "csv")).isZero();
+        // a: 20:22:51 .. 20:22:54.000267 → rows 51..54, usr 1..4 → mean 2.5; b: 20:22:55 .. 20:22:58.000237 → usr 5..8 → 6.5
+        assertThat(Files.readString(test.resolve("report/classic-cpu.csv"))).isEqualTo("""
+                Test;Subtest;Real length;CPU usr (%);CPU sys (%);CPU total (%);CPU wait (%)
+                t;a;4;2.50;0.00;2.50;0.00
+                t;b;4;6.50;0.00;6.50;0.00
+                """);
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertThat(analyze(CLASSIC.toString(), "--format", "pdf")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown format 'pdf'");

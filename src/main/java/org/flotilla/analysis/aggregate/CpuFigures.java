@@ -34,8 +34,17 @@ public final class CpuFigures {
     private final Map<Key, Sums> sums = new TreeMap<>();
     private final Map<String, HostSeries> series = new TreeMap<>();
 
+    private Key lastKey;
+    private Sums last;
+
     public void add(Subtest subtest, CpuSample s) {
-        Sums x = sums.computeIfAbsent(new Key(subtest, s.origin().hostOrName()), k -> new Sums());
+        Key key = new Key(subtest, s.origin().hostOrName());
+        // samples come file by file: the same key as the last one, mostly
+        if (!key.equals(lastKey)) {
+            last = sums.computeIfAbsent(key, k -> new Sums());
+            lastKey = key;
+        }
+        Sums x = last;
         x.usr.add(s.usr());
         x.sys.add(s.sys());
         x.total.add(100 - s.idl());

@@ -47,14 +47,16 @@ public final class Series {
         return out;
     }
 
-    /** The value at x: the last point at or before it (a step), NaN before the first or after the last. */
+    /** The value at x: the last point at or before it (a step), NaN before the first or more than step after the last. */
     public double at(double x, double step) {
-        double[] px = xs();
-        double[] py = ys();
-        int i = Arrays.binarySearch(px, x);
+        int n = size();
+        if (n == 0) return Double.NaN;
+        double lastX = pending > 0 ? pendingX : xs[size - 1];
+        if (pending > 0 && x >= pendingX) return x > lastX + step ? Double.NaN : pendingY / pending;
+        int i = Arrays.binarySearch(xs, 0, size, x);
         if (i < 0) i = -i - 2;
-        if (i < 0 || x > px[px.length - 1] + step) return Double.NaN;
-        return py[i];
+        if (i < 0 || x > lastX + step) return Double.NaN;
+        return ys[i];
     }
 
     private void halve() {

@@ -31,7 +31,8 @@ public final class DstatCsvParser implements LogParser {
         String text;
         while ((text = lines.next()) != null) {
             if (text.isBlank()) continue;
-            List<String> cells = CsvCells.split(text, ',');
+            // rows have no quotes (but pcp-dstat's time): cut them lazily, parsing only the cells used
+            List<String> cells = columns != null && plainRow(text) ? new LazyCells(text) : CsvCells.split(text, ',');
             String first = cells.get(0).trim();
             if (first.endsWith("CSV output") || first.endsWith("CSV Output") || first.equals("Author:")
                     || first.equals("Host:") || first.equals("Cmdline:")) {
@@ -53,7 +54,7 @@ public final class DstatCsvParser implements LogParser {
                 continue;
             }
             try {
-                Instant t = time.parse(cells.get(columns.time()));
+                Instant t = time.parse(stripQuotes(cells.get(columns.time())));
                 sink.cpu(new CpuSample(origin, lines.number(), t, value(cells, columns.usr()), value(cells, columns.sys()),
                         value(cells, columns.idl()), value(cells, columns.wai()), value(cells, columns.recv()), value(cells, columns.send())));
             } catch (RuntimeException e) {
@@ -61,6 +62,18 @@ public final class DstatCsvParser implements LogParser {
             }
         }
         if (columns == null) problems.file(origin.name(), "no dstat column row (time, usr/sys/idl/wai, recv/send)");
+    }
+
+    /** No quotes, or only pcp-dstat's around the time (which holds no comma). */
+    private static boolean plainRow(String text) {
+        int quote = text.indexOf('"');
+        if (quote < 0) return true;
+        int close = text.indexOf('"', 1);
+        return quote == 0 && close > 0 && text.indexOf('"', close + 1) < 0 && (text.indexOf(',') < 0 || close < text.indexOf(','));
+    }
+
+    private static String stripQuotes(String s) {
+        return s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"' ? s.substring(1, s.length() - 1) : s;
     }
 
     private int year(List<String> cells) {
