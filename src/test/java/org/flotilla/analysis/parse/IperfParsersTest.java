@@ -85,6 +85,18 @@ class IperfParsersTest {
     }
 
     @Test
+    void iperf3TextWithTimestampsKnowsWhenTheClientStarted() {
+        Recorded r = Recorded.parse(new Iperf3TextParser(), "iperf3/iperf3-timestamps.txt");
+        assertThat(r.problems.count()).isZero();
+        // Tue Nov 24 20:59:27 2026 Connecting to host ...; ... 12.0 MBytes  50.3 Mbits/sec  receiver
+        assertThat(r.results).singleElement().satisfies(c -> {
+            assertThat(c.start()).isEqualTo(Instant.parse("2026-11-24T20:59:27Z"));
+            assertThat(c.bitsPerSecond()).isEqualTo(50.3e6);
+        });
+        assertThat(r.points.get(1).time()).isEqualTo(Instant.parse("2026-11-24T20:59:28Z"));
+    }
+
+    @Test
     void iperf2TextFinalLineIsTheResultAndTheRestIntervals() {
         Recorded r = Recorded.parse(new Iperf2TextParser(), "iperf2/iperf2.txt");
         assertThat(r.problems.count()).isZero();
