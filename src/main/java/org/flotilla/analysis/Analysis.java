@@ -71,7 +71,7 @@ public final class Analysis {
 
     public Findings run() throws IOException {
         Problems problems = new Problems();
-        List<Path> files = files(problems);
+        List<Path> files = files();
         LogLayout layout = new LogLayout(root, files);
         Map<Path, LogKind> kinds = new LinkedHashMap<>();
         Map<LogKind, Integer> counts = new EnumMap<>(LogKind.class);
@@ -95,43 +95,15 @@ public final class Analysis {
         boolean deferred = !journal.isEmpty() ? apply(segments, dayOf(journal.get(0).start())) : apply(segments, null);
 
         BandwidthFigures bandwidth = new BandwidthFigures();
-        Placement placement = new Placement(List.copyOf(segments.values()), layout.rootName());
         Map<Subtest, Segment> derived = new LinkedHashMap<>();
-        List<Path> bandwidthFiles = kinds.entrySet().stream().filter(e -> e.getValue().isBandwidth()).map(Map.Entry::getKey).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            // files are read in parallel, a window at a time, and placed in their order: the same report every time
-            for (int from = 0; from < bandwidthFiles.size(); from += WINDOW) {
-                List<Future<Clients>> window = new ArrayList<>();
-                for (Path file : bandwidthFiles.subList(from, Math.min(bandwidthFiles.size(), from + WINDOW))) {
-                    window.add(pool.submit(() -> {
-                        Clients clients = new Clients(layout.origin(file));
-                        read(file, kinds.get(file), clients.origin, clients, problems);
-                        return clients;
-                    }));
-                }
-                for (Future<Clients> f : window) {
-                    Clients clients = done(f);
-                    for (ClientResult r : clients.results) {
-                        Subtest s = placement.of(clients.origin, r.start());
-                        bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
-                        if (journal.isEmpty() && r.start() != null) {
-                            derived.merge(s, new Segment(s, r.start(), r.end()), (a, b) -> a.span(b.start(), b.end()));
-                        }
-                    }
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        readBandwidth(kinds, layout, new Placement(List.copyOf(segments.values()), layout.rootName()), bandwidth, derived, problems);
         derived.forEach(segments::putIfAbsent);
         if (deferred) apply(segments, firstDay(derived, kinds, layout));
 
-        placement = new Placement(List.copyOf(segments.values()), layout.rootName());
+        Placement placement = new Placement(List.copyOf(segments.values()), layout.rootName());
         CpuFigures cpu = new CpuFigures();
         SiegeFigures siege = new SiegeFigures();
         LocustFigures locust = new LocustFigures();
-        Placement finalPlacement = placement;
         for (Map.Entry<Path, LogKind> e : kinds.entrySet()) {
             if (e.getValue().isBandwidth()) continue;
             Origin origin = layout.origin(e.getKey());
@@ -139,17 +111,17 @@ public final class Analysis {
                 @Override
                 public void cpu(CpuSample s) {
                     cpu.chart(s);
-                    for (Subtest t : finalPlacement.samples(s.origin(), s.time())) cpu.add(t, s);
+                    for (Subtest t : placement.samples(s.origin(), s.time())) cpu.add(t, s);
                 }
 
                 @Override
                 public void siege(SiegeResult r) {
-                    siege.add(finalPlacement.of(r.origin(), null), r);
+                    siege.add(placement.of(r.origin(), null), r);
                 }
 
                 @Override
                 public void locust(LocustStats s) {
-                    locust.add(finalPlacement.of(s.origin(), null), s);
+                    locust.add(placement.of(s.origin(), null), s);
                 }
 
                 @Override
@@ -161,6 +133,38 @@ public final class Analysis {
         List<Segment> used = new ArrayList<>(segments.values());
         used.sort((a, b) -> a.start().compareTo(b.start()));
         return new Findings(layout.rootName(), used, counts, bandwidth, cpu, siege, locust, problems);
+    }
+
+    /** Reads the iperf logs, in parallel, a window at a time, placing them in file order: the same report every time. */
+    private void readBandwidth(Map<Path, LogKind> kinds, LogLayout layout, Placement placement, BandwidthFigures bandwidth,
+                               Map<Subtest, Segment> derived, Problems problems) throws IOException {
+        List<Path> files = kinds.entrySet().stream().filter(e -> e.getValue().isBandwidth()).map(Map.Entry::getKey).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int from = 0; from < files.size(); from += WINDOW) {
+                List<Future<Clients>> window = new ArrayList<>();
+                for (Path file : files.subList(from, Math.min(files.size(), from + WINDOW))) {
+                    window.add(pool.submit(() -> {
+                        Clients clients = new Clients(layout.origin(file));
+                        read(file, kinds.get(file), clients.origin, clients, problems);
+                        return clients;
+                    }));
+                }
+                for (Future<Clients> f : window) {
+                    Clients clients = done(f);
+                    for (ClientResult r : clients.results) {
+                        Subtest s = placement.of(clients.origin, r.start());
+                        bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
+                        // without a journal, the clients' own times make the segments
+                        if (journal.isEmpty() && r.start() != null) {
+                            derived.merge(s, new Segment(s, r.start(), r.end()), (a, b) -> a.span(b.start(), b.end()));
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Applies the hand-given segments; returns true when some need the day of the logs and none was given. */
@@ -219,7 +223,7 @@ public final class Analysis {
         }
     }
 
-    private List<Path> files(Problems problems) throws IOException {
+    private List<Path> files() throws IOException {
         if (!Files.isDirectory(root)) throw new UncheckedIOException(new IOException("not a folder: " + root));
         List<Path> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {

@@ -114,7 +114,7 @@ final class AnalyzeCommand implements Subcommand {
         Problems journalProblems = new Problems();
         List<Segment> windows = journal == null ? List.of() : JournalWindows.read(journal, journal.toString(), journalProblems);
         Findings findings = new Analysis(logs, windows, options, report).run();
-        journalProblems.byFile().forEach(fp -> fp.first().forEach(p -> findings.problems().line(p.file(), p.line(), p.message(), p.text())));
+        findings.problems().add(journalProblems);
 
         Path templates = Path.of(line.getOptionValue("templates", "analysis"));
         if (line.hasOption("templates") && !Files.isDirectory(templates)) throw new UsageError("--templates " + templates + " is not a folder");

@@ -101,7 +101,7 @@ class AnalyzeCommandTest {
                 {"t":"2026-11-24T11:59:00Z","event":"host","host":"server-1"}
                 {"t":"2026-11-24T12:00:05.123Z","event":"window","test":"iperf","pattern":"a","host":"client-1","role":"client","start":"2026-11-24T12:00:01Z","end":"2026-11-24T12:00:02.500Z","exit":0}
                 {"t":"2026-11-24T12:00:05.123Z","event":"window","test":"iperf","pattern":"b","host":"client-1","role":"client","start":"2026-11-24T12:00:03Z","end":"2026-11-24T12:00:04Z","exit":0}
-                {"t":"2026-11-24T12:00:05.123Z","event":"window","test":"iperf","pattern":"b","host":"client-2","role":"client","start":"2026-11-24T12:00:03.5Z","end":"2026-11-24T12:00:05Z","exit":0}
+                {"t":"2026-11-24T12:00:05.123Z","event":"window","test":"iperf","pattern":"b","host":"client-2","role":"client","start":"2026-11-24T12:00:03.5Z","end":"2026-11-24T12:00:05Z","exit":3}
                 """);
         Files.writeString(logs.resolve("server/server-1/dstat.log"), """
                 ----system---- --total-cpu-usage-- -net/total-
@@ -126,6 +126,7 @@ class AnalyzeCommandTest {
         // the file names pattern b: its client belongs there
         assertThat(Files.readString(report.resolve("classic-bandwidth.csv"))).contains("iperf;b;all;1;10.00;80.00;80.00");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 segments");
+        assertThat(Files.readString(report.resolve("problems.txt"))).contains("journal.jsonl:4: host client-2 ran iperf/b with exit 3");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.flotilla.analysis.parse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +23,9 @@ public final class Problems {
     public record Ignored(String file, String why) {
     }
 
-    private final Map<String, long[]> counts = new LinkedHashMap<>();
-    private final Map<String, List<Problem>> shown = new LinkedHashMap<>();
+    // by file name: files are read in parallel, the listing must not depend on who finished first
+    private final Map<String, long[]> counts = new TreeMap<>();
+    private final Map<String, List<Problem>> shown = new TreeMap<>();
     private final List<Ignored> ignored = new ArrayList<>();
 
     public synchronized void line(String file, long line, String message, String text) {
@@ -42,6 +43,18 @@ public final class Problems {
         ignored.add(new Ignored(file, why));
     }
 
+    /** Takes in another's problems (the journal's, read before the logs). */
+    public void add(Problems other) {
+        for (FileProblems fp : other.byFile()) {
+            synchronized (this) {
+                counts.computeIfAbsent(fp.file(), f -> new long[1])[0] += fp.count();
+                List<Problem> first = shown.computeIfAbsent(fp.file(), f -> new ArrayList<>());
+                for (Problem p : fp.first()) if (first.size() < SHOWN_PER_FILE) first.add(p);
+            }
+        }
+        other.ignored().forEach(i -> ignored(i.file(), i.why()));
+    }
+
     /** Lines (and files) that did not parse. */
     public synchronized long count() {
         return counts.values().stream().mapToLong(c -> c[0]).sum();
@@ -54,7 +67,7 @@ public final class Problems {
     }
 
     public synchronized List<Ignored> ignored() {
-        return List.copyOf(ignored);
+        return ignored.stream().sorted(java.util.Comparator.comparing(Ignored::file)).toList();
     }
 
     private static String cut(String text) {

@@ -40,6 +40,9 @@ public final class JournalWindows {
                     Instant end = Instant.parse(n.path("end").asText());
                     if (end.isBefore(start)) throw new IllegalArgumentException("end before start");
                     segments.merge(s, new Segment(s, start, end), (a, b) -> a.span(b.start(), b.end()));
+                    int exit = n.path("exit").asInt(0);
+                    // the window still counts (its logs say what happened), but a failed test must not pass unnoticed
+                    if (exit != 0) problems.line(name, lines.number(), "host " + n.path("host").asText("?") + " ran " + s.label() + " with exit " + exit, "");
                 } catch (IOException | RuntimeException e) {
                     problems.line(name, lines.number(), "not a window event: " + e.getMessage(), text);
                 }
