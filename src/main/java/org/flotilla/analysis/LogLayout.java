@@ -2,6 +2,7 @@ package org.flotilla.analysis;
 
 import org.flotilla.analysis.parse.Origin;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,12 @@ final class LogLayout {
     LogLayout(Path root, List<Path> files) {
         this.root = root;
         Path abs = root.toAbsolutePath().normalize();
-        this.rootName = abs.getFileName() == null ? "logs" : abs.getFileName().toString();
+        String name = abs.getFileName() == null ? "logs" : abs.getFileName().toString();
+        // a run's logs/ is named after the run
+        if (name.equals("logs") && abs.getParent() != null && Files.isRegularFile(abs.getParent().resolve("journal.jsonl"))) {
+            name = abs.getParent().getFileName().toString();
+        }
+        this.rootName = name;
         for (Path f : files) {
             Matcher m = DSTAT.matcher(f.getFileName().toString());
             if (m.matches() && m.group(1) != null) patterns.computeIfAbsent(f.getParent(), d -> new ArrayList<>()).add(m.group(1));

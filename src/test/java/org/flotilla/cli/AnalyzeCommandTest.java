@@ -165,6 +165,17 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void templatesCanBeRestyledWithoutJava() throws IOException {
+        Path templates = Files.createDirectories(tmp.resolve("my-templates"));
+        Files.writeString(templates.resolve("trac.ftl"), "<#list rows as row>${row[0]}/${row[1]}=${row?last}\n</#list>");
+        assertThat(analyze(CLASSIC.toString(), "--out", tmp.resolve("r").toString(), "--format", "trac,mediawiki",
+                "--templates", templates.toString())).isZero();
+        assertThat(Files.readString(tmp.resolve("r/classic-cpu.trac"))).isEqualTo("test1/10s=3.75\ntest1/20s=2.50\n");
+        // the formats not restyled keep the built-in template
+        assertThat(Files.readString(tmp.resolve("r/classic-cpu.mediawiki"))).startsWith("{| border=\"1\"");
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertThat(analyze(CLASSIC.toString(), "--format", "pdf")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown format 'pdf'");

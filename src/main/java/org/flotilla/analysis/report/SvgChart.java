@@ -11,8 +11,22 @@ import java.util.Locale;
  * from disk in any browser and the files can go into a wiki as they are.
  */
 final class SvgChart {
-    /** One line: its name for the legend and its points. */
+    /** One line: its name for the legend and its points, put in x order (hosts' files may come in any order). */
     record Line(String name, double[] xs, double[] ys) {
+        Line {
+            double[] x = xs;
+            Integer[] order = new Integer[x.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> x[i]));
+            double[] sx = new double[x.length];
+            double[] sy = new double[ys.length];
+            for (int i = 0; i < order.length; i++) {
+                sx[i] = x[order[i]];
+                sy[i] = ys[order[i]];
+            }
+            xs = sx;
+            ys = sy;
+        }
     }
 
     /** A shaded stretch of the x axis (a segment), with its label. */

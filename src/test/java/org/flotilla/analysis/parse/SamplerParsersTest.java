@@ -27,6 +27,17 @@ class SamplerParsersTest {
     }
 
     @Test
+    void dstatTextRepeatedHeadersAreReadAgain() {
+        String header = "----system---- --total-cpu-usage-- -net/total-\n     time     |usr sys idl wai stl| recv  send\n";
+        Recorded r = Recorded.parseText(new DstatTextParser(2026), header + "24-11 20:23:41|  1   0  98   1   0|   0     0 \n"
+                + header + "24-11 20:23:42| 83   6   9   2   0|1.5M   12B\n");
+        assertThat(r.problems.count()).isZero();
+        assertThat(r.cpu).extracting(CpuSample::usr).containsExactly(1.0, 83.0);
+        assertThat(r.cpu.get(1).recv()).isEqualTo(1.5 * 1024 * 1024);
+        assertThat(r.cpu.get(1).send()).isEqualTo(12);
+    }
+
+    @Test
     void dstatCsvCarriesGroupNamesOverBlankCells() {
         Recorded r = Recorded.parse(new DstatCsvParser(1999), "../classic/test1/dstat-20s.csv");
         assertThat(r.problems.count()).isZero();
