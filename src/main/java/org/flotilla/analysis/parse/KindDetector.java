@@ -15,7 +15,7 @@ public final class KindDetector {
     private static final Pattern IPERF_LINE = Pattern.compile("(?m)^\\[\\s*(\\d+|SUM)\\s*]\\s+\\d+(\\.\\d+)?\\s*-\\s*\\d+(\\.\\d+)?\\s+sec\\s");
     private static final Pattern IPERF3_INTERVAL = Pattern.compile("(?m)^\\[\\s*(\\d+|SUM)\\s*]\\s+\\d+\\.\\d\\d-");
     private static final Pattern DSTAT_TEXT = Pattern.compile("(?m)^-+[a-z/ -]+-+\\s.*\\n.*\\|");
-    private static final Pattern SIEGE = Pattern.compile("(?m)^Transactions:\\s+\\d+\\s+hits");
+    private static final Pattern SIEGE = Pattern.compile("(?m)^(Transactions:\\s+\\d+\\s+hits|(\u001b\\[[0-9;]*m)?HTTP/\\d\\.\\d \\d{3} +[\\d.]+ secs:)");
 
     private KindDetector() {
     }

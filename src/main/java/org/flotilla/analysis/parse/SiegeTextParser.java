@@ -26,6 +26,8 @@ public final class SiegeTextParser implements LogParser {
         long start = 0;
         String text;
         while ((text = lines.next()) != null) {
+            // siege colours its verbose lines when they go to the same file as the summary
+            if (text.indexOf('\u001b') >= 0) text = text.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "");
             Matcher m = FIELD.matcher(text.replace('\t', ' '));
             if (!m.matches()) {
                 if (!CHATTER.matcher(text).matches()) problems.line(origin.name(), lines.number(), "not a siege summary line", text);

@@ -92,6 +92,15 @@ class SamplerParsersTest {
     }
 
     @Test
+    void siegeVerboseLinesBeforeTheSummaryAreExpected() {
+        Recorded r = Recorded.parse(new SiegeTextParser(), "siege/siege-verbose.txt");
+        assertThat(r.problems.count()).isZero();
+        // siege -c 2 -r 150: Transactions: 300 hits
+        assertThat(r.siege).singleElement().satisfies(s -> assertThat(s.transactions()).isEqualTo(300));
+        assertThat(KindDetector.detect("\u001b[0;34mHTTP/1.1 200     0.00 secs:       6 bytes ==> GET  /\u001b[0m\n")).contains(LogKind.SIEGE_TEXT);
+    }
+
+    @Test
     void siegeSummaryInMilliseconds() {
         Recorded r = Recorded.parse(new SiegeTextParser(), "siege/siege-4.1.txt");
         assertThat(r.siege).singleElement().satisfies(s -> {
