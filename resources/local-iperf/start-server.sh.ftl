@@ -9,7 +9,8 @@ nohup timeout ${vars["run-limit"]} iperf3 -s --forceflush -p ${vars["base-port"]
   --logfile logs/iperf3-server-${vars["base-port"] + client.index}.log </dev/null >/dev/null 2>&1 &
 </#list>
 # Debian 12's dstat crashes writing --output CSV (see README): its text output works.
-PYTHONUNBUFFERED=1 nohup dstat -tcn --noheaders 1 ${vars["run-limit"]} </dev/null >logs/dstat.txt 2>logs/dstat.err &
+mkdir -p var
+PYTHONUNBUFFERED=1 nohup dstat -tcn --noheaders 1 ${vars["run-limit"]} </dev/null >logs/dstat.txt 2>var/dstat.err &
 # Wait until every iperf3 server listens, so clients configured after this host find them.
 i=0
 while [ $i -lt 100 ]; do

@@ -3,6 +3,7 @@ package org.flotilla.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.flotilla.analysis.report.Format;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
 import org.flotilla.fleet.Journal;
@@ -26,7 +27,7 @@ final class TestCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "up, run every test in order, fetch-logs, down: the whole procedure in one go";
+        return "up, run every test in order, fetch-logs, analyze, down: the whole procedure in one go";
     }
 
     @Override
@@ -39,8 +40,9 @@ final class TestCommand implements Subcommand {
         return """
                 Launches and configures the fleet as `up` does, then runs every test of the config in
                 the order written (each of its patterns in turn), then brings every host's logs home
-                into runs/<run-id>/logs/ as `fetch-logs` does, then terminates the fleet (--keep holds
-                it instead, until `flotilla down`). When something fails it still fetches what it can
+                into runs/<run-id>/logs/ as `fetch-logs` does, turns them into tables and a report in
+                runs/<run-id>/report/ as `analyze` does, then terminates the fleet (--keep holds it
+                instead, until `flotilla down`). When something fails it still fetches what it can
                 and tears the fleet down. Ctrl-C terminates the fleet.
                 Exit code: 0 when the fleet came up, every test passed on every host and every log was
                 fetched; 1 otherwise; 2 for bad usage or config (nothing launched).""";
@@ -88,6 +90,11 @@ final class TestCommand implements Subcommand {
                     out.println("too few hosts are READY: no test is run; fetching what logs there are");
                 }
                 ok &= FetchLogsCommand.fetch(settings, run, login, null, run.dir().resolve("logs"), out) == ExitCode.OK;
+                if (java.nio.file.Files.isDirectory(run.dir().resolve("logs"))) {
+                    // Logs of no kind the analyzer knows are no failure of the test: there is just no table to make.
+                    AnalyzeCommand.analyze(run.dir().resolve("logs"), run.journal(), run.dir().resolve("report"),
+                            Format.parse(AnalyzeCommand.DEFAULT_FORMATS), List.of(), java.nio.file.Path.of("analysis"), out, err);
+                }
             } finally {
                 if (line.hasOption("keep")) {
                     fleet.hold();

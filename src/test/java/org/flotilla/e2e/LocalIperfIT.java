@@ -51,6 +51,12 @@ class LocalIperfIT {
         assertThat(server.resolve("dstat.txt")).content().containsPattern("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\|");
         assertThat(Files.list(server).filter(f -> f.getFileName().toString().startsWith("iperf3-server-"))).hasSize(10);
 
+        List<String> classic = Files.readAllLines(run.resolve("report/classic-bandwidth.csv"));
+        assertThat(classic).contains("Test;Subtest;Host;Clients;Total transfer (MB);Total bandwidth (Mbit/s);Average bandwidth (Mbit/s)");
+        assertThat(classic).filteredOn(l -> l.startsWith("iperf-5s;json;all;10;")).hasSize(1);
+        assertThat(classic).filteredOn(l -> l.startsWith("iperf-5s;text;all;10;")).hasSize(1);
+        assertThat(run.resolve("report/index.html")).exists();
+
         Process status = new ProcessBuilder("./flotilla", "status", "--json", "--runs-dir", runs.toString())
                 .directory(PROJECT.toFile()).start();
         JsonNode hosts = new ObjectMapper().readTree(status.getInputStream()).get("hosts");

@@ -1,0 +1,17 @@
+package org.flotilla.analysis;
+
+import org.flotilla.analysis.aggregate.BandwidthFigures;
+import org.flotilla.analysis.aggregate.CpuFigures;
+import org.flotilla.analysis.aggregate.LocustFigures;
+import org.flotilla.analysis.aggregate.SiegeFigures;
+import org.flotilla.analysis.parse.LogKind;
+import org.flotilla.analysis.parse.Problems;
+import org.flotilla.analysis.segment.Segment;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the analysis of one folder of logs found: the figures, the segments used, what could not be read. */
+public record Findings(String name, List<Segment> segments, Map<LogKind, Integer> files, BandwidthFigures bandwidth,
+                       CpuFigures cpu, SiegeFigures siege, LocustFigures locust, Problems problems) {
+}

@@ -1,0 +1,53 @@
+package org.flotilla.analysis.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * A CSV log whose first line names its columns (Locust's files): each row is handed over with the
+ * header; a row that does not fit is a problem with its line, a wrong header one for the file.
+ */
+final class HeadedCsv {
+    interface Row {
+        void accept(List<String> cells, List<String> header, long line);
+    }
+
+    private HeadedCsv() {
+    }
+
+    static void read(Origin origin, InputStream in, Problems problems, String kind, List<String> needed, Row row) throws IOException {
+        Lines lines = new Lines(in);
+        List<String> header = null;
+        String text;
+        while ((text = lines.next()) != null) {
+            if (text.isBlank()) continue;
+            List<String> cells = CsvCells.split(text, ',');
+            if (header == null) {
+                if (!cells.containsAll(needed)) {
+                    problems.line(origin.name(), lines.number(), "not a " + kind + " header", text);
+                    return;
+                }
+                header = cells;
+                continue;
+            }
+            try {
+                if (cells.size() != header.size()) throw new IllegalArgumentException(cells.size() + " cells, the header has " + header.size());
+                row.accept(cells, header, lines.number());
+            } catch (RuntimeException e) {
+                problems.line(origin.name(), lines.number(), "not a " + kind + " row: " + e.getMessage(), text);
+            }
+        }
+    }
+
+    static String cell(List<String> cells, List<String> header, String column) {
+        int i = header.indexOf(column);
+        if (i < 0) throw new IllegalArgumentException("no column " + column);
+        return cells.get(i);
+    }
+
+    static double num(List<String> cells, List<String> header, String column) {
+        String c = cell(cells, header, column);
+        return c.equals("N/A") ? Double.NaN : Units.number(c);
+    }
+}

@@ -1,0 +1,57 @@
+package org.flotilla.analysis.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Tells a log's kind from its first few kilobytes, not from its name (names are whatever the scenario chose). */
+public final class KindDetector {
+    private static final int HEAD = 8192;
+    private static final Pattern IPERF2_CSV = Pattern.compile("(?m)^\\d{14}(\\.\\d+)?,[^,\\n]*,\\d+,[^,\\n]*,\\d+,");
+    private static final Pattern IPERF_LINE = Pattern.compile("(?m)^\\[\\s*(\\d+|SUM)\\s*]\\s+\\d+(\\.\\d+)?\\s*-\\s*\\d+(\\.\\d+)?\\s+sec\\s");
+    private static final Pattern IPERF3_INTERVAL = Pattern.compile("(?m)^\\[\\s*(\\d+|SUM)\\s*]\\s+\\d+\\.\\d\\d-");
+    private static final Pattern DSTAT_TEXT = Pattern.compile("(?m)^-+[a-z/ -]+-+\\s.*\\n.*\\|");
+    private static final Pattern SIEGE = Pattern.compile("(?m)^(Transactions:\\s+\\d+\\s+hits|(\u001b\\[[0-9;]*m)?HTTP/\\d\\.\\d \\d{3} +[\\d.]+ secs:)");
+
+    private KindDetector() {
+    }
+
+    public static Optional<LogKind> detect(Path file) throws IOException {
+        byte[] head = new byte[HEAD];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, HEAD);
+        }
+        for (int i = 0; i < n; i++) if (head[i] == 0) return Optional.empty();
+        return detect(new String(head, 0, n, StandardCharsets.UTF_8));
+    }
+
+    static Optional<LogKind> detect(String head) {
+        String s = head.stripLeading();
+        if (s.startsWith("{")) {
+            if (s.contains("\"transactions\"") && s.contains("\"availability\"")) return Optional.of(LogKind.SIEGE_JSON);
+            if (s.contains("\"start\"") || s.contains("\"intervals\"") || s.contains("\"error\"")) return Optional.of(LogKind.IPERF3_JSON);
+            return Optional.empty();
+        }
+        String first = s.lines().findFirst().orElse("");
+        if (first.contains("CSV output\"") || first.contains("CSV Output\"")) return Optional.of(LogKind.DSTAT_CSV);
+        if (first.startsWith("\"system\",") || first.startsWith("\"epoch\",") || first.startsWith("\"time\",")) return Optional.of(LogKind.DSTAT_CSV);
+        if (first.startsWith("# hostname;interval;timestamp;")) return Optional.of(LogKind.SADF);
+        if (first.startsWith("Type,Name,Request Count,")) return Optional.of(LogKind.LOCUST_STATS);
+        if (first.startsWith("Timestamp,User Count,Type,Name,")) return Optional.of(LogKind.LOCUST_HISTORY);
+        if (DSTAT_TEXT.matcher(s).lookingAt()) return Optional.of(LogKind.DSTAT_TEXT);
+        if (first.startsWith("** SIEGE") || SIEGE.matcher(s).find()) return Optional.of(LogKind.SIEGE_TEXT);
+        if (IPERF2_CSV.matcher(s).lookingAt()) return Optional.of(LogKind.IPERF2_CSV);
+        boolean iperf3 = s.contains("Connecting to host") || s.contains(" Bitrate ") || s.contains("Server listening on 5")
+                || IPERF3_INTERVAL.matcher(s).find();
+        boolean iperf2 = s.contains("Client connecting to") || s.contains("Server listening on TCP port")
+                || s.contains("Server listening on UDP port") || IPERF_LINE.matcher(s).find();
+        if (iperf3) return Optional.of(LogKind.IPERF3_TEXT);
+        if (iperf2) return Optional.of(LogKind.IPERF2_TEXT);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,35 @@
+package org.flotilla.analysis.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import static org.flotilla.analysis.parse.HeadedCsv.cell;
+import static org.flotilla.analysis.parse.HeadedCsv.num;
+
+/**
+ * Locust {@code _stats.csv}: one row per request name and one "Aggregated" row, columns found by
+ * their header names; the percentile columns ("50%" ... "100%") keep their fractions, "N/A" cells
+ * (no requests) are left out of them.
+ */
+public final class LocustStatsParser implements LogParser {
+    @Override
+    public void parse(Origin origin, InputStream in, LogSink sink, Problems problems) throws IOException {
+        HeadedCsv.read(origin, in, problems, "Locust stats", List.of("Name", "Request Count"), (cells, header, line) -> {
+            SortedMap<Double, Double> percentiles = new TreeMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                String h = header.get(i);
+                if (h.endsWith("%") && !cells.get(i).equals("N/A")) {
+                    percentiles.put(Units.number(h.substring(0, h.length() - 1)) / 100, Units.number(cells.get(i)));
+                }
+            }
+            sink.locust(new LocustStats(origin, line, cell(cells, header, "Type"), cell(cells, header, "Name"),
+                    Math.round(num(cells, header, "Request Count")), Math.round(num(cells, header, "Failure Count")),
+                    num(cells, header, "Average Response Time"), num(cells, header, "Min Response Time"),
+                    num(cells, header, "Max Response Time"), num(cells, header, "Requests/s"),
+                    num(cells, header, "Failures/s"), percentiles));
+        });
+    }
+}

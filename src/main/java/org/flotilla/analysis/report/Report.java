@@ -1,0 +1,118 @@
+package org.flotilla.analysis.report;
+
+import org.flotilla.analysis.Findings;
+import org.flotilla.analysis.parse.Problem;
+import org.flotilla.analysis.parse.Problems;
+import org.flotilla.analysis.segment.Segment;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a report folder: each table in each chosen table format, {@code problems.txt} (always:
+ * nothing the analyzer could not read goes unmentioned), and with HTML, {@code index.html} and its
+ * SVG charts beside it.
+ */
+public final class Report {
+    private final ReportTemplates templates;
+
+    public Report(ReportTemplates templates) {
+        this.templates = templates;
+    }
+
+    /** Returns the files written. */
+    public List<Path> write(Findings f, Set<Format> formats, Path out) throws IOException {
+        Files.createDirectories(out);
+        List<Path> written = new ArrayList<>();
+        List<Table> tables = Tables.of(f);
+        for (Table t : tables) {
+            for (Format format : formats) {
+                if (format == Format.HTML) continue;
+                Path file = out.resolve(t.name() + "." + format.extension());
+                try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    if (format == Format.CSV) CsvTable.write(t, w);
+                    else templates.render(format.template(), tableModel(t), w);
+                }
+                written.add(file);
+            }
+        }
+        Path problems = out.resolve("problems.txt");
+        Files.writeString(problems, problemsText(f.problems()), StandardCharsets.UTF_8);
+        written.add(problems);
+        if (formats.contains(Format.HTML)) {
+            List<Chart> charts = Charts.of(f);
+            for (Chart c : charts) {
+                Path file = out.resolve(c.file());
+                Files.writeString(file, c.svg(), StandardCharsets.UTF_8);
+                written.add(file);
+            }
+            Path index = out.resolve("index.html");
+            try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
+                templates.render(Format.HTML.template(), htmlModel(f, tables, charts), w);
+            }
+            written.add(index);
+        }
+        return written;
+    }
+
+    static String problemsText(Problems p) {
+        StringBuilder b = new StringBuilder();
+        for (Problems.FileProblems fp : p.byFile()) {
+            b.append(fp.file()).append(": ").append(fp.count()).append(fp.count() == 1 ? " problem" : " problems").append('\n');
+            for (Problem x : fp.first()) {
+                b.append("  ").append(x.where()).append(": ").append(x.message());
+                if (!x.text().isEmpty()) b.append(": ").append(x.text());
+                b.append('\n');
+            }
+            if (fp.count() > fp.first().size()) b.append("  ... and ").append(fp.count() - fp.first().size()).append(" more\n");
+        }
+        for (Problems.Ignored i : p.ignored()) b.append(i.file()).append(": not counted: ").append(i.why()).append('\n');
+        if (b.length() == 0) b.append("no problems: every line of every file was read\n");
+        return b.toString();
+    }
+
+    private static Map<String, Object> tableModel(Table t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("title", t.title());
+        m.put("columns", t.columns());
+        m.put("rows", t.rows());
+        return m;
+    }
+
+    private static Map<String, Object> htmlModel(Findings f, List<Table> tables, List<Chart> charts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", f.name());
+        m.put("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        List<Map<String, Object>> files = new ArrayList<>();
+        f.files().forEach((k, n) -> files.add(Map.of("kind", k.label(), "count", n)));
+        m.put("files", files);
+        List<Map<String, Object>> segments = new ArrayList<>();
+        for (Segment s : f.segments()) {
+            segments.add(Map.of("name", s.subtest().label(), "start", s.start().toString(), "end", s.end().toString(),
+                    "seconds", Numbers.fixed(s.seconds(), 1)));
+        }
+        m.put("segments", segments);
+        m.put("tables", tables.stream().map(Report::tableModel).toList());
+        m.put("charts", charts.stream().map(c -> Map.of("file", c.file(), "title", c.title())).toList());
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (Problems.FileProblems fp : f.problems().byFile()) {
+            problems.add(Map.of("file", fp.file(), "count", fp.count(),
+                    "lines", fp.first().stream().map(x -> Map.of("where", x.where(), "message", x.message(), "text", x.text())).toList()));
+        }
+        m.put("problems", problems);
+        m.put("problemCount", f.problems().count());
+        m.put("ignored", f.problems().ignored().stream().map(i -> Map.of("file", i.file(), "why", i.why())).toList());
+        return m;
+    }
+}
