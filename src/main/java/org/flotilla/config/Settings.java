@@ -2,6 +2,7 @@ package org.flotilla.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 
@@ -19,10 +20,10 @@ import java.util.Set;
  *                 commands on the run act on the settings it was started with
  */
 public record Settings(String provider, Path runsDir, Path resourcesDir, ProvisionSettings provision,
-                       SshSettings ssh, LocalSettings local, FixedSettings fixed, List<RoleSpec> roles,
+                       SshSettings ssh, LocalSettings local, FixedSettings fixed, Ec2Settings ec2, List<RoleSpec> roles,
                        Map<String, Object> vars, String rendered) {
 
-    public static final Set<String> PROVIDERS = Set.of("local", "fixed");
+    public static final Set<String> PROVIDERS = Set.of("local", "fixed", "ec2");
 
     public static Settings load(ConfigSources sources) {
         return from(sources.load());
@@ -50,13 +51,27 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     SshSettings.from(c),
                     LocalSettings.from(c),
                     fixed,
+                    Ec2Settings.from(c, provider.equals("ec2"), roles, resourcesDir),
                     roles,
                     plain(c.getObject("vars")),
-                    c.root().withoutKey("role-defaults").withoutKey("resource-defaults").withoutKey("fixed-host-defaults")
-                            .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
+                    userKeys(c).render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
         } catch (ConfigException e) {
             throw new ConfigError(ConfigError.where(e.origin()) + ConfigSources.stripOrigin(e));
         }
+    }
+
+    /**
+     * The keys a user can set, without the schema objects, and without the JVM's system properties
+     * that Typesafe's reference layer carries (java.*, user.*, a test runner's basedir): a later
+     * process reading the rendered settings would reject those as unknown keys.
+     */
+    private static ConfigObject userKeys(Config c) {
+        ConfigObject root = c.root();
+        java.util.Set<String> known = ConfigFactory.parseResources("reference.conf").root().keySet();
+        for (String key : root.keySet()) {
+            if (!known.contains(key) || key.endsWith("-defaults")) root = root.withoutKey(key);
+        }
+        return root;
     }
 
     public RoleSpec role(String name) {

@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Everything a run needs while its fleet lives: journal, fleet, provider, SSH, recipes.
@@ -55,27 +57,33 @@ public final class FleetDaemon implements AutoCloseable {
     private final CountDownLatch downed = new CountDownLatch(1);
     private final Object passLock = new Object();
     private ControlServer control;
+    private List<String> upReport = List.of();
 
-    private FleetDaemon(Settings settings, Run run, Instant start) {
+    private FleetDaemon(Settings settings, Run run, Instant start, Providers.Factory providers, boolean needsKey) {
         this.settings = settings;
         this.run = run;
         this.start = start;
         this.journal = new Journal(run.journal());
         this.fleet = new Fleet(journal);
         HostLog log = new HostLog(run);
-        KeyPair clientKey;
-        java.security.PublicKey authorized = null;
+        Supplier<KeyPair> clientKey;
+        PublicKey runPublic = null;
         if (settings.provider().equals("local")) {
             KeyPair runKey = runKey(run);
-            authorized = runKey.getPublic();
-            clientKey = settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey);
+            runPublic = runKey.getPublic();
+            clientKey = once(() -> settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey));
         } else {
-            Path key = settings.ssh().key().or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
-                    "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
-            clientKey = ClientKey.load(key, settings.ssh().keyPassphraseEnv());
+            clientKey = once(() -> {
+                Path key = settings.ssh().key().or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
+                        "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
+                return ClientKey.load(key, settings.ssh().keyPassphraseEnv());
+            });
         }
+        // `down` needs no key: a run whose key is gone can still be terminated.
+        if (needsKey) clientKey.get();
+        PublicKey localHostsAccept = runPublic;
+        this.provider = providers.create(settings, run, localHostsAccept != null ? () -> localHostsAccept : () -> clientKey.get().getPublic());
         Map<Path, KeyPair> hostKeysFiles = new ConcurrentHashMap<>();
-        this.provider = Providers.create(settings, run, authorized);
         this.timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "ssh-retry");
             t.setDaemon(true);
@@ -83,7 +91,7 @@ public final class FleetDaemon implements AutoCloseable {
         });
         HostKeys hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts());
         Connector connector = new Connector(Ssh.client(), hostKeys,
-                h -> h.key() == null ? clientKey : hostKeysFiles.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
+                h -> h.key() == null ? clientKey.get() : hostKeysFiles.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
                 settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
         Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log);
         this.provisioner = new Provisioner(settings, fleet, provider, hostKeys, connector, configurer, log);
@@ -91,13 +99,18 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** A new run: writes its settings and the journal's first line. */
     public static FleetDaemon launch(Settings settings, Run run) {
+        return launch(settings, run, Providers::create);
+    }
+
+    /** A new run whose provider {@code providers} makes. */
+    public static FleetDaemon launch(Settings settings, Run run, Providers.Factory providers) {
         try {
             Files.writeString(run.settingsFile(), settings.rendered());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + run.settingsFile(), e);
         }
         Instant start = Instant.now();
-        FleetDaemon d = new FleetDaemon(settings, run, start);
+        FleetDaemon d = new FleetDaemon(settings, run, start, providers, true);
         d.journal.append("run", Map.of("run", run.id(), "provider", settings.provider(), "hosts", settings.hostCount(),
                 "pid", ProcessHandle.current().pid()));
         return d;
@@ -105,10 +118,31 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** An existing run whose daemon is gone: the fleet as the journal tells it. */
     public static FleetDaemon attach(Settings settings, Run run) {
+        return attach(settings, run, Providers::create, true);
+    }
+
+    /** An existing run whose daemon is gone, to terminate it: needs no SSH key. */
+    public static FleetDaemon attachForDown(Settings settings, Run run) {
+        return attach(settings, run, Providers::create, false);
+    }
+
+    private static FleetDaemon attach(Settings settings, Run run, Providers.Factory providers, boolean needsKey) {
         RunStatus status = RunStatus.read(run);
-        FleetDaemon d = new FleetDaemon(settings, run, status.start() == null ? Instant.now() : status.start());
+        FleetDaemon d = new FleetDaemon(settings, run, status.start() == null ? Instant.now() : status.start(), providers, needsKey);
         for (RunStatus.HostStatus h : status.hosts()) d.fleet.adopt(h.host(), h.state(), h.error());
         return d;
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) value = make.get();
+                return value;
+            }
+        };
     }
 
     private static KeyPair runKey(Run run) {
@@ -129,15 +163,25 @@ public final class FleetDaemon implements AutoCloseable {
         return settings;
     }
 
-    /** Launches the fleet and configures every host as it comes up. */
-    public Outcome up() throws InterruptedException {
+    /**
+     * Launches the fleet and configures every host as it comes up; with {@code configure} false,
+     * only waits until every host runs (nothing connects to any host), and READY counts running hosts.
+     */
+    public Outcome up(boolean configure) throws InterruptedException {
         Outcome outcome;
         synchronized (passLock) {
-            outcome = new ProvisionPipeline(settings, fleet, provider, provisioner).run(stop);
+            outcome = new ProvisionPipeline(settings, fleet, provider, provisioner).run(stop, configure);
         }
+        upReport = provider.report();
+        if (!upReport.isEmpty()) journal.append("report", Map.of("lines", upReport));
         journal.append("provisioned", Map.of("ready", outcome.ready(), "failed", outcome.failed().size(),
-                "required", settings.provision().minReady().required(outcome.total())));
+                "required", settings.provision().minReady().required(outcome.total()), "configured", configure));
         return outcome;
+    }
+
+    /** What the provider had to say at the end of `up` (e.g. API calls made). */
+    public List<String> upReport() {
+        return upReport;
     }
 
     /** Pushes resources and setup steps again to every host of the run that is not terminated. */
@@ -184,7 +228,7 @@ public final class FleetDaemon implements AutoCloseable {
         });
         actions.put("down", () -> {
             Map<String, String> failures = down();
-            return Map.of("failed", failures);
+            return Map.of("failed", failures, "report", provider.report());
         });
         control = new ControlServer(actions);
         new DaemonInfo(ProcessHandle.current().pid(), control.port(), control.token()).write(run);

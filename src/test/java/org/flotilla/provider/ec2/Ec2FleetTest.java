@@ -1,0 +1,62 @@
+package org.flotilla.provider.ec2;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A big fleet against moto: launched in few calls, polled in few, and all gone after `down`. */
+class Ec2FleetTest {
+    static MotoServer moto;
+
+    @BeforeAll
+    static void startMoto() throws Exception {
+        moto = MotoServer.start();
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        if (moto != null) moto.close();
+    }
+
+    @BeforeEach
+    void reset() throws Exception {
+        moto.reset();
+    }
+
+    @Test
+    void thousandInstancesLaunchInFourCallsAndDownLeavesNoneRunning(@TempDir Path dir) throws Exception {
+        Ec2Fixture f = new Ec2Fixture(dir, moto.endpoint(), "");
+        long t0 = System.nanoTime();
+        Ec2Fixture.Result up = f.cli("up", "--config", f.config.toString(), "--count", "client=1000", "--no-configure", "--detach");
+        long upMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(up.code()).as(up.all()).isZero();
+        assertThat(up.out()).contains("1000 hosts: 1000 running").contains("self-destruct");
+        assertThat(calls(up.out(), "RunInstances")).isLessThanOrEqualTo(4);
+        int describes = calls(up.out(), "DescribeInstances");
+        assertThat(describes).as(up.out()).isBetween(1, 5);
+        assertThat(Ec2Fixture.running(moto.endpoint())).isEqualTo(1000);
+
+        long t1 = System.nanoTime();
+        Ec2Fixture.Result down = f.cli("down", "--runs-dir", f.runs.toString());
+        long downMs = (System.nanoTime() - t1) / 1_000_000;
+        assertThat(down.code()).as(down.all()).isZero();
+        assertThat(down.out()).contains("1000 of 1000 hosts terminated");
+        assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
+        f.assertNoSecrets(up.all(), down.all());
+        System.out.printf("1000 instances: up --no-configure %d ms (RunInstances %d, DescribeInstances %d), down %d ms%n",
+                upMs, calls(up.out(), "RunInstances"), describes, downMs);
+    }
+
+    static int calls(String report, String action) {
+        Matcher m = Pattern.compile("\\b" + action + " (\\d+)").matcher(report);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+}
