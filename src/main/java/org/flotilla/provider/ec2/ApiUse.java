@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How much of the EC2 API a run used: HTTP requests per action (retries included, as AWS
- * counts them against its limits), how many were throttled, and how long the client-side
- * token buckets held calls back. Fed by the SDK's per-call metrics.
+ * How much of the EC2 API a run used: calls per action, the HTTP requests they took (retries
+ * count against AWS's limits too), how many were throttled, and how long the client-side token
+ * buckets held calls back. Fed by the SDK's per-call metrics.
  */
 public final class ApiUse implements MetricPublisher {
     private final Map<String, long[]> byAction = new TreeMap<>();
@@ -32,9 +32,10 @@ public final class ApiUse implements MetricPublisher {
         }
         if (attempts == 0) attempts = 1;
         synchronized (byAction) {
-            long[] counts = byAction.computeIfAbsent(action, a -> new long[2]);
-            counts[0] += attempts;
+            long[] counts = byAction.computeIfAbsent(action, a -> new long[3]);
+            counts[0]++;
             counts[1] += throttled;
+            counts[2] += attempts;
         }
     }
 
@@ -42,7 +43,7 @@ public final class ApiUse implements MetricPublisher {
         heldBackNanos.addAndGet(nanos);
     }
 
-    /** Requests sent for the action, retries included. */
+    /** Calls made of the action (each may have taken several requests). */
     public long calls(String action) {
         synchronized (byAction) {
             long[] c = byAction.get(action);
@@ -60,17 +61,21 @@ public final class ApiUse implements MetricPublisher {
     public List<String> report() {
         List<String> lines = new ArrayList<>();
         synchronized (byAction) {
-            StringBuilder calls = new StringBuilder("EC2 API use: ");
+            StringBuilder calls = new StringBuilder("EC2 API calls: ");
             long total = 0;
+            long requests = 0;
             boolean first = true;
             for (Map.Entry<String, long[]> e : byAction.entrySet()) {
+                long[] c = e.getValue();
                 if (!first) calls.append(", ");
-                calls.append(e.getKey()).append(' ').append(e.getValue()[0]);
-                total += e.getValue()[0];
+                calls.append(e.getKey()).append(' ').append(c[0]);
+                if (c[2] > c[0]) calls.append(" (+").append(c[2] - c[0]).append(" retries)");
+                total += c[0];
+                requests += c[2];
                 first = false;
             }
-            if (first) calls.append("no calls");
-            lines.add(calls + " (" + total + " requests)");
+            if (first) calls.append("none");
+            lines.add(calls + "; " + total + " calls, " + requests + " HTTP requests");
         }
         lines.add("EC2 API throttled: " + throttled() + " requests (retried); client-side rate limit held calls back "
                 + String.format("%.1f", heldBackNanos.get() / 1e9) + " s");
