@@ -14,6 +14,7 @@ import org.flotilla.provision.Configurer;
 import org.flotilla.provision.Outcome;
 import org.flotilla.provision.ProvisionPipeline;
 import org.flotilla.provision.Provisioner;
+import org.flotilla.provision.Watch;
 import org.flotilla.render.Templates;
 import org.flotilla.ssh.ClientKey;
 import org.flotilla.ssh.Connector;
@@ -53,6 +54,8 @@ public final class FleetDaemon implements AutoCloseable {
     private final Provider provider;
     private final Provisioner provisioner;
     private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService watching;
+    private final Watch watch;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch downed = new CountDownLatch(1);
     private final Object passLock = new Object();
@@ -95,6 +98,12 @@ public final class FleetDaemon implements AutoCloseable {
                 settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
         Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log);
         this.provisioner = new Provisioner(settings, fleet, provider, hostKeys, connector, configurer, log);
+        this.watch = new Watch(settings, fleet, provider, provisioner, log);
+        this.watching = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A new run: writes its settings and the journal's first line. */
@@ -172,11 +181,25 @@ public final class FleetDaemon implements AutoCloseable {
         synchronized (passLock) {
             outcome = new ProvisionPipeline(settings, fleet, provider, provisioner).run(stop, configure);
         }
+        if (!stop.get()) {
+            long every = settings.provision().watchInterval().toMillis();
+            watching.scheduleWithFixedDelay(this::watchOnce, every, every, TimeUnit.MILLISECONDS);
+        }
         upReport = provider.report();
         if (!upReport.isEmpty()) journal.append("report", Map.of("lines", upReport));
         journal.append("provisioned", Map.of("ready", outcome.ready(), "failed", outcome.failed().size(),
                 "required", settings.provision().minReady().required(outcome.total()), "configured", configure));
         return outcome;
+    }
+
+    private void watchOnce() {
+        if (stop.get()) return;
+        try {
+            watch.check();
+        } catch (RuntimeException e) {
+            // a failed look (API down for a moment) is retried at the next interval
+            journal.append("watch", Map.of("error", String.valueOf(e.getMessage())));
+        }
     }
 
     /** What the provider had to say at the end of `up` (e.g. API calls made). */
@@ -207,6 +230,7 @@ public final class FleetDaemon implements AutoCloseable {
     /** Terminates every host of the run; returns those the provider could not terminate, and why. */
     public Map<String, String> down() {
         stop.set(true);
+        watching.shutdownNow();
         List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
         Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
         for (Host h : live) {
@@ -255,6 +279,7 @@ public final class FleetDaemon implements AutoCloseable {
             DaemonInfo.remove(run);
             control.close();
         }
+        watching.shutdownNow();
         provisioner.close();
         provider.close();
         timer.shutdownNow();

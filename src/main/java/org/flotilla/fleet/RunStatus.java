@@ -64,7 +64,7 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                         HostState s = HostState.valueOf(e.path("state").asText());
                         if (e.has("address")) hosts.put(id, h.at(e.path("address").asText(), e.path("port").asInt()));
                         states.put(id, s);
-                        if (s == HostState.FAILED) errors.put(id, e.path("error").asText(""));
+                        if (s == HostState.FAILED || s == HostState.INTERRUPTED) errors.put(id, e.path("error").asText(""));
                         else if (s != HostState.TERMINATED) errors.remove(id); // a terminated host keeps why it failed
                         reached.computeIfAbsent(id, k -> new EnumMap<>(HostState.class)).put(s, t);
                     }

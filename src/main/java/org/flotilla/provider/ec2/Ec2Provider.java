@@ -47,6 +47,7 @@ public final class Ec2Provider implements Provider {
     private final Set<String> reportedGone = ConcurrentHashMap.newKeySet();
     private final Set<String> terminating = ConcurrentHashMap.newKeySet();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, Integer> nextIndex = new ConcurrentHashMap<>();
     private String image;
 
     /**
@@ -91,10 +92,10 @@ public final class Ec2Provider implements Provider {
         if (count == 0) return;
         if (image == null) image = api.imageId(settings.image());
         String data = userData.render(role.name(), user, authorized.get());
-        int[] next = {0};
         launcher.launch(role.name(), count, image, data, instances -> {
             for (Instance i : instances) {
-                int index = next[0]++;
+                // a later launch of the role (a replacement) goes on from the last index
+                int index = nextIndex.merge(role.name(), 1, Integer::sum) - 1;
                 Host h = new Host(Host.idOf(role.name(), index), role.name(), index, i.instanceId(), null, 0, user, null);
                 byInstance.put(i.instanceId(), h);
                 named.accept(h);

@@ -7,6 +7,7 @@ import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Host;
+import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
 import org.flotilla.provision.Outcome;
 import org.flotilla.ssh.ClientKey;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,47 @@ class Ec2EndToEndTest extends AgainstMoto {
                 assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
                 f.assertNoSecrets();
             }
+        }
+    }
+
+    @Test
+    void anInstanceTerminatedBehindTheDaemonsBackIsInterruptedAndReplacedByAConfiguredHost(@TempDir Path dir) throws Exception {
+        try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
+            Ec2Fixture f = fixture(dir, proxy);
+            PublicKey client = ClientKey.load(dir.resolve("id_ecdsa"), "FLOTILLA_NO_PASSPHRASE").getPublic();
+            try (LocalLab lab = new LocalLab(dir.resolve("lab"), 4, client)) {
+                proxy.rewrite(consoleWithHostKey(id -> lab.keyOf(id).orElseThrow()));
+                Settings settings = Settings.load(new ConfigSources(f.config, List.of("roles.client.count=2",
+                        "provision.replace=true", "provision.watch-interval=100ms"), Map.of()));
+                Run run = Run.create(settings.runsDir());
+                try (FleetDaemon daemon = FleetDaemon.launch(settings, run, (s, r, key) -> Ec2Provider.of(s, r, key, lab))) {
+                    assertThat(daemon.up(true).ready()).isEqualTo(3);
+                    Host lost = daemon.fleet().host("client-1");
+                    terminateBehindTheDaemonsBack(lost.providerId());
+
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (daemon.fleet().state("client-2") != HostState.READY) {
+                        assertThat(System.nanoTime()).as("a READY replacement within 60 s").isLessThan(deadline);
+                        assertThat(daemon.fleet().state("client-2")).isNotEqualTo(HostState.FAILED);
+                        Thread.sleep(50);
+                    }
+                    assertThat(daemon.fleet().state("client-1")).isEqualTo(HostState.INTERRUPTED);
+                    assertThat(daemon.fleet().error("client-1")).contains(lost.providerId()).contains("without `down`");
+                    Host stand = lab.hostOf(daemon.fleet().host("client-2").providerId()).orElseThrow();
+                    assertThat(dir.resolve("lab").resolve(stand.id()).resolve("etc/client.conf")).content().contains("me=client-2 ");
+                    assertThat(Files.readString(run.hostLog("client-1"))).contains("replaced by client-2");
+                    assertThat(daemon.down()).isEmpty();
+                }
+                assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
+                assertThat(Files.readString(run.journal())).contains("\"state\":\"INTERRUPTED\"");
+            }
+        }
+    }
+
+    private static void terminateBehindTheDaemonsBack(String instanceId) {
+        try (Ec2Client c = Ec2Client.builder().region(Region.EU_WEST_1).endpointOverride(moto.endpoint())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build()) {
+            c.terminateInstances(b -> b.instanceIds(instanceId));
         }
     }
 
