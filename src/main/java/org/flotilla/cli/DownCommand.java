@@ -60,6 +60,7 @@ final class DownCommand implements Subcommand {
         if (daemon.isPresent()) {
             JsonNode r = new ControlClient(daemon.get()).call("down");
             r.path("failed").fields().forEachRemaining(e -> failed.put(e.getKey(), e.getValue().asText()));
+            r.path("report").forEach(l -> out.println(l.asText()));
             // The daemon exits once it has answered; wait so that nothing of it is left when we return.
             ProcessHandle.of(daemon.get().pid()).ifPresent(p -> {
                 try {
@@ -73,8 +74,9 @@ final class DownCommand implements Subcommand {
             if (settings.provider().equals("local")) {
                 out.println("the daemon of run " + run.id() + " is not running: its local hosts died with it");
             }
-            try (FleetDaemon direct = FleetDaemon.attach(settings, run)) {
+            try (FleetDaemon direct = FleetDaemon.attachForDown(settings, run)) {
                 failed.putAll(direct.down());
+                direct.provider().report().forEach(out::println);
             }
         }
         RunStatus status = RunStatus.read(run);

@@ -51,11 +51,17 @@ final class Foreground implements AutoCloseable {
 
     /** Launches and configures the fleet with the progress line; prints the summary. */
     Outcome up() throws InterruptedException {
+        return up(true);
+    }
+
+    /** As {@link #up()}; with {@code configure} false, only launches and waits until every host runs. */
+    Outcome up(boolean configure) throws InterruptedException {
         Progress progress = new Progress(daemon.fleet(), settings.hostCount(), out, verbosity);
         daemon.fleet().listen(progress);
-        Outcome outcome = daemon.up();
+        Outcome outcome = daemon.up(configure);
         progress.draw(true);
-        Summary.print(out, run, outcome, required(outcome));
+        Summary.print(out, run, outcome, required(outcome), configure);
+        daemon.upReport().forEach(out::println);
         return outcome;
     }
 

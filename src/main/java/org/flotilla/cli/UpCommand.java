@@ -42,7 +42,7 @@ final class UpCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "flotilla up [--config FILE] [--count ROLE=N]... [--set KEY=VALUE]... [--runs-dir DIR] [--detach] [--keep-on-exit] [-q|-v]";
+        return "flotilla up [--config FILE] [--count ROLE=N]... [--set KEY=VALUE]... [--runs-dir DIR] [--detach] [--keep-on-exit] [--no-configure] [-q|-v]";
     }
 
     @Override
@@ -57,6 +57,8 @@ final class UpCommand implements Subcommand {
                 `up` is the fleet's daemon. In the foreground it holds the fleet after provisioning;
                 Ctrl-C (or SIGTERM) terminates the fleet and exits, unless --keep-on-exit. With --detach
                 it goes to the background, returns once the fleet is READY (or failed) and prints the run id.
+                With --no-configure it only launches and waits until every host runs with an address,
+                connecting to none of them; `flotilla configure` configures them later.
 
                 Exit code: 0 when at least provision.min-ready hosts are READY, 1 when fewer are,
                 2 for bad usage or config (nothing launched).""";
@@ -72,6 +74,7 @@ final class UpCommand implements Subcommand {
         o.addOption(Option.builder().longOpt("runs-dir").hasArg().argName("DIR").desc("where runs live (default: runs-dir in config, runs)").build());
         o.addOption(Option.builder("d").longOpt("detach").desc("run the daemon in the background; return once the fleet is READY or failed").build());
         o.addOption(Option.builder().longOpt("keep-on-exit").desc("on Ctrl-C/SIGTERM, leave the hosts running (cloud and fixed hosts; local hosts always die with the daemon)").build());
+        o.addOption(Option.builder().longOpt("no-configure").desc("launch and wait until every host runs; connect to none (then `flotilla configure`)").build());
         o.addOption(Option.builder().longOpt("as-daemon").hasArg().argName("RUN-ID").desc("(internal) be the detached daemon of this run").build());
         CommonOptions.output(o);
         CommonOptions.help(o);
@@ -85,17 +88,9 @@ final class UpCommand implements Subcommand {
         if (!line.getArgList().isEmpty()) throw new UsageError("unexpected arguments: " + String.join(" ", line.getArgList()));
         Settings settings = configSettings(line);
         Run run = newRun(settings, out, verbosity);
-        if (line.hasOption("detach")) return detach(settings, run, line, out, err, verbosity);
-        return foreground(settings, run, line.hasOption("keep-on-exit"), out, verbosity);
-    }
-
-    private int foreground(Settings settings, Run run, boolean keepOnExit, PrintStream out, Verbosity verbosity) throws Exception {
-        try (Foreground fleet = new Foreground(settings, run, keepOnExit, out, verbosity)) {
-            Outcome outcome = fleet.up();
-            fleet.hold();
-            if (verbosity != Verbosity.QUIET) out.println("run " + run.id() + ": fleet terminated");
-            return outcome.meets(fleet.required(outcome)) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
-        }
+        boolean configure = !line.hasOption("no-configure");
+        if (line.hasOption("detach")) return detach(settings, run, line, out, err, verbosity, configure);
+        return foreground(settings, run, line.hasOption("keep-on-exit"), out, verbosity, configure);
     }
 
     /** The settings of --config (default config/flotilla.conf), --set and --count. */
@@ -111,12 +106,31 @@ final class UpCommand implements Subcommand {
             out.println("run " + run.id() + ": " + settings.hostCount() + " hosts ("
                     + settings.roles().stream().map(r -> r.name() + " " + r.count()).collect(Collectors.joining(", "))
                     + ") on provider " + settings.provider() + "; host logs in " + run.dir().resolve("hosts"));
+            if (settings.provider().equals("ec2")) out.println(selfDestruct(settings));
         }
         return run;
     }
 
+    static String selfDestruct(Settings settings) {
+        return settings.ec2().ttl().isZero()
+                ? "self-destruct: none (ec2.ttl = 0): instances live until `flotilla down`"
+                : "self-destruct: every instance powers off and terminates " + settings.ec2().ttl().toMinutes()
+                + " minutes after boot (ec2.ttl), whatever happens to this machine";
+    }
+
+    private int foreground(Settings settings, Run run, boolean keepOnExit, PrintStream out, Verbosity verbosity,
+                           boolean configure) throws Exception {
+        try (Foreground fleet = new Foreground(settings, run, keepOnExit, out, verbosity)) {
+            Outcome outcome = fleet.up(configure);
+            fleet.hold();
+            if (verbosity != Verbosity.QUIET) out.println("run " + run.id() + ": fleet terminated");
+            return outcome.meets(fleet.required(outcome)) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
+        }
+    }
+
     /** Starts the daemon as a background process of its own, follows the journal until the fleet is provisioned. */
-    private int detach(Settings settings, Run run, CommandLine line, PrintStream out, PrintStream err, Verbosity verbosity) throws Exception {
+    private int detach(Settings settings, Run run, CommandLine line, PrintStream out, PrintStream err, Verbosity verbosity,
+                       boolean configure) throws Exception {
         Files.writeString(run.settingsFile(), settings.rendered());
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
@@ -129,6 +143,7 @@ final class UpCommand implements Subcommand {
         command.add(run.id());
         command.add("--runs-dir");
         command.add(settings.runsDir().toString());
+        if (!configure) command.add("--no-configure");
         Path daemonLog = run.dir().resolve("daemon.log");
         Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -164,9 +179,11 @@ final class UpCommand implements Subcommand {
         if (verbosity == Verbosity.NORMAL) out.print(terminal ? "\r" + progressLine(status, settings.hostCount()) + "\u001b[K\n" : progressLine(status, settings.hostCount()) + "\n");
         Map<String, String> failed = new TreeMap<>();
         status.hosts().stream().filter(h -> h.state() == HostState.FAILED).forEach(h -> failed.put(h.host().id(), h.error()));
-        Outcome outcome = new Outcome(status.hosts().size(), (int) status.count(HostState.READY), failed);
+        int done = (int) status.count(configure ? HostState.READY : HostState.BOOTING);
+        Outcome outcome = new Outcome(status.hosts().size(), done, failed);
         int required = settings.provision().minReady().required(outcome.total());
-        Summary.print(out, run, outcome, required);
+        Summary.print(out, run, outcome, required, configure);
+        status.report().forEach(out::println);
         out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it");
         return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
     }
@@ -185,8 +202,9 @@ final class UpCommand implements Subcommand {
         Runtime.getRuntime().addShutdownHook(onSignal);
         daemon.serve();
         daemon.fleet().listen(new Progress(daemon.fleet(), settings.hostCount(), out, Verbosity.NORMAL));
-        Outcome outcome = daemon.up();
-        Summary.print(out, run, outcome, settings.provision().minReady().required(outcome.total()));
+        boolean configure = !line.hasOption("no-configure");
+        Outcome outcome = daemon.up(configure);
+        Summary.print(out, run, outcome, settings.provision().minReady().required(outcome.total()), configure);
         daemon.awaitDown();
         daemon.close();
         out.println("fleet terminated");

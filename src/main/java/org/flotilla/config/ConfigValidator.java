@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class ConfigValidator {
     static final Set<String> SCHEMA_ONLY = Set.of("role-defaults", "resource-defaults", "fixed-host-defaults", "test-defaults");
+    /** Maps whose keys are the user's (tag names, role names); Ec2Settings checks their values. */
+    private static final Set<String> FREE_MAPS = Set.of("ec2.tags", "ec2.role-instance-types");
     private final Config reference;
 
     ConfigValidator(Config reference) {
@@ -48,7 +50,7 @@ final class ConfigValidator {
     }
 
     private void checkValue(ConfigValue value, ConfigValue expected, String path) {
-        if (path.equals("vars") || path.matches("roles\\.[^.]+\\.vars")) {
+        if (path.equals("vars") || path.matches("roles\\.[^.]+\\.vars") || FREE_MAPS.contains(path)) {
             requireType(value, ConfigValueType.OBJECT, path);
             return;
         }

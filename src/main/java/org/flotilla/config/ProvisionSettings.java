@@ -4,8 +4,12 @@ import com.typesafe.config.Config;
 
 import java.time.Duration;
 
-/** How the fleet is configured: the configurer pool, the ready threshold, the poll period. */
-public record ProvisionSettings(int configurers, MinReady minReady, Duration pollInterval) {
+/**
+ * How the fleet is configured: the configurer pool, the ready threshold, the poll period; while
+ * the fleet is held, how often the daemon looks for hosts gone without `down` and whether it replaces them.
+ */
+public record ProvisionSettings(int configurers, MinReady minReady, Duration pollInterval, Duration watchInterval,
+                                boolean replace) {
 
     static ProvisionSettings from(Config c) {
         int configurers = c.getInt("provision.configurers");
@@ -14,6 +18,7 @@ public record ProvisionSettings(int configurers, MinReady minReady, Duration pol
         }
         return new ProvisionSettings(configurers,
                 MinReady.parse(c.getString("provision.min-ready"), c.getValue("provision.min-ready").origin()),
-                c.getDuration("provision.poll-interval"));
+                c.getDuration("provision.poll-interval"), c.getDuration("provision.watch-interval"),
+                c.getBoolean("provision.replace"));
     }
 }

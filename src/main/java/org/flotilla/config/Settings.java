@@ -2,6 +2,7 @@ package org.flotilla.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 
@@ -19,11 +20,11 @@ import java.util.Set;
  *                 commands on the run act on the settings it was started with
  */
 public record Settings(String provider, Path runsDir, Path resourcesDir, ProvisionSettings provision,
-                       SshSettings ssh, LocalSettings local, FixedSettings fixed, List<RoleSpec> roles,
+                       SshSettings ssh, LocalSettings local, FixedSettings fixed, Ec2Settings ec2, List<RoleSpec> roles,
                        List<TestPlan> tests, CronSettings cron, FetchSettings fetch,
                        Map<String, Object> vars, String rendered) {
 
-    public static final Set<String> PROVIDERS = Set.of("local", "fixed");
+    public static final Set<String> PROVIDERS = Set.of("local", "fixed", "ec2");
 
     public static Settings load(ConfigSources sources) {
         return from(sources.load());
@@ -51,23 +52,16 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     SshSettings.from(c),
                     LocalSettings.from(c),
                     fixed,
+                    Ec2Settings.from(c, provider.equals("ec2"), roles, resourcesDir),
                     roles,
                     TestPlan.all(c, roles),
                     CronSettings.from(c),
                     FetchSettings.from(c),
                     plain(c.getObject("vars")),
-                    schemaless(c)
-                            .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
+                    userKeys(c).render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
         } catch (ConfigException e) {
             throw new ConfigError(ConfigError.where(e.origin()) + ConfigSources.stripOrigin(e));
         }
-    }
-
-    /** The config without the *-defaults schema objects, which are Flotilla's, not the user's. */
-    private static ConfigObject schemaless(Config c) {
-        ConfigObject o = c.root();
-        for (String key : ConfigValidator.SCHEMA_ONLY) o = o.withoutKey(key);
-        return o;
     }
 
     public TestPlan test(String name) {
@@ -83,6 +77,20 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
             for (String path : t.logs().getOrDefault(role, List.of())) if (!out.contains(path)) out.add(path);
         }
         return out;
+    }
+
+    /**
+     * The keys a user can set, without the schema objects, and without the JVM's system properties
+     * that Typesafe's reference layer carries (java.*, user.*, a test runner's basedir): a later
+     * process reading the rendered settings would reject those as unknown keys.
+     */
+    private static ConfigObject userKeys(Config c) {
+        ConfigObject root = c.root();
+        java.util.Set<String> known = ConfigFactory.parseResources("reference.conf").root().keySet();
+        for (String key : root.keySet()) {
+            if (!known.contains(key) || key.endsWith("-defaults")) root = root.withoutKey(key);
+        }
+        return root;
     }
 
     public RoleSpec role(String name) {

@@ -14,6 +14,7 @@ import org.flotilla.provision.Configurer;
 import org.flotilla.provision.Outcome;
 import org.flotilla.provision.ProvisionPipeline;
 import org.flotilla.provision.Provisioner;
+import org.flotilla.provision.Watch;
 import org.flotilla.render.Templates;
 import org.flotilla.config.TestPlan;
 import org.flotilla.schedule.Crontab;
@@ -29,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,34 +55,48 @@ public final class FleetDaemon implements AutoCloseable {
     private final Provider provider;
     private final Provisioner provisioner;
     private final Login login;
+    private final ScheduledExecutorService watching;
+    private final Watch watch;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch downed = new CountDownLatch(1);
     private final Object passLock = new Object();
     private ControlServer control;
+    private List<String> upReport = List.of();
 
-    private FleetDaemon(Settings settings, Run run, Instant start) {
+    private FleetDaemon(Settings settings, Run run, Instant start, Providers.Factory providers, boolean needsKey) {
         this.settings = settings;
         this.run = run;
         this.start = start;
         this.journal = new Journal(run.journal());
         this.fleet = new Fleet(journal);
         HostLog log = new HostLog(run);
-        this.login = new Login(settings, run);
-        this.provider = Providers.create(settings, run, login.authorized());
+        this.login = new Login(settings, run, needsKey);
+        this.provider = providers.create(settings, run, login.authorized());
         Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log);
         this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
+        this.watch = new Watch(settings, fleet, provider, provisioner, log);
+        this.watching = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A new run: writes its settings and the journal's first line. */
     public static FleetDaemon launch(Settings settings, Run run) {
+        return launch(settings, run, Providers::create);
+    }
+
+    /** A new run whose provider {@code providers} makes. */
+    public static FleetDaemon launch(Settings settings, Run run, Providers.Factory providers) {
         try {
             Files.writeString(run.settingsFile(), settings.rendered());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + run.settingsFile(), e);
         }
         Instant start = Instant.now();
-        FleetDaemon d = new FleetDaemon(settings, run, start);
+        FleetDaemon d = new FleetDaemon(settings, run, start, providers, true);
         d.journal.append("run", Map.of("run", run.id(), "provider", settings.provider(), "hosts", settings.hostCount(),
                 "pid", ProcessHandle.current().pid()));
         return d;
@@ -87,8 +104,17 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** An existing run whose daemon is gone: the fleet as the journal tells it. */
     public static FleetDaemon attach(Settings settings, Run run) {
+        return attach(settings, run, Providers::create, true);
+    }
+
+    /** An existing run whose daemon is gone, to terminate it: needs no SSH key. */
+    public static FleetDaemon attachForDown(Settings settings, Run run) {
+        return attach(settings, run, Providers::create, false);
+    }
+
+    private static FleetDaemon attach(Settings settings, Run run, Providers.Factory providers, boolean needsKey) {
         RunStatus status = RunStatus.read(run);
-        FleetDaemon d = new FleetDaemon(settings, run, status.start() == null ? Instant.now() : status.start());
+        FleetDaemon d = new FleetDaemon(settings, run, status.start() == null ? Instant.now() : status.start(), providers, needsKey);
         for (RunStatus.HostStatus h : status.hosts()) d.fleet.adopt(h.host(), h.state(), h.error());
         return d;
     }
@@ -107,13 +133,42 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** Launches the fleet and configures every host as it comes up. */
     public Outcome up() throws InterruptedException {
+        return up(true);
+    }
+
+    /**
+     * Launches the fleet and configures every host as it comes up; with {@code configure} false,
+     * only waits until every host runs (nothing connects to any host), and READY counts running hosts.
+     */
+    public Outcome up(boolean configure) throws InterruptedException {
         Outcome outcome;
         synchronized (passLock) {
-            outcome = new ProvisionPipeline(settings, fleet, provider, provisioner).run(stop);
+            outcome = new ProvisionPipeline(settings, fleet, provider, provisioner).run(stop, configure);
         }
+        if (!stop.get()) {
+            long every = settings.provision().watchInterval().toMillis();
+            watching.scheduleWithFixedDelay(this::watchOnce, every, every, TimeUnit.MILLISECONDS);
+        }
+        upReport = provider.report();
+        if (!upReport.isEmpty()) journal.append("report", Map.of("lines", upReport));
         journal.append("provisioned", Map.of("ready", outcome.ready(), "failed", outcome.failed().size(),
-                "required", settings.provision().minReady().required(outcome.total())));
+                "required", settings.provision().minReady().required(outcome.total()), "configured", configure));
         return outcome;
+    }
+
+    private void watchOnce() {
+        if (stop.get()) return;
+        try {
+            watch.check();
+        } catch (RuntimeException e) {
+            // a failed look (API down for a moment) is retried at the next interval
+            journal.append("watch", Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** What the provider had to say at the end of `up` (e.g. API calls made). */
+    public List<String> upReport() {
+        return upReport;
     }
 
     /** Pushes resources and setup steps again to every host of the run that is not terminated. */
@@ -139,6 +194,7 @@ public final class FleetDaemon implements AutoCloseable {
     /** Terminates every host of the run; returns those the provider could not terminate, and why. */
     public Map<String, String> down() {
         stop.set(true);
+        watching.shutdownNow();
         List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
         if (provider.releasesHosts()) removeCrontabs(live);
         Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
@@ -194,7 +250,7 @@ public final class FleetDaemon implements AutoCloseable {
         });
         actions.put("down", () -> {
             Map<String, String> failures = down();
-            return Map.of("failed", failures);
+            return Map.of("failed", failures, "report", provider.report());
         });
         control = new ControlServer(actions);
         new DaemonInfo(ProcessHandle.current().pid(), control.port(), control.token()).write(run);
@@ -223,6 +279,7 @@ public final class FleetDaemon implements AutoCloseable {
             DaemonInfo.remove(run);
             control.close();
         }
+        watching.shutdownNow();
         provisioner.close();
         provider.close();
         login.close();

@@ -11,9 +11,11 @@ public enum HostState {
     CONFIGURING,
     READY,
     FAILED,
+    /** It went away without `down` (a spot interruption, an instance terminated by someone else); the error says why. */
+    INTERRUPTED,
     TERMINATED;
 
     public boolean settled() {
-        return this == READY || this == FAILED || this == TERMINATED;
+        return this == READY || this == FAILED || this == INTERRUPTED || this == TERMINATED;
     }
 }

@@ -15,8 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A run as its journal tells it: each host's latest state, and when it reached each state. */
-public record RunStatus(String runId, String provider, Instant start, List<HostStatus> hosts, boolean provisioned) {
+/**
+ * A run as its journal tells it: each host's latest state, and when it reached each state.
+ *
+ * @param report what the provider said at the end of `up` (e.g. API calls made)
+ */
+public record RunStatus(String runId, String provider, Instant start, List<HostStatus> hosts, boolean provisioned,
+                        List<String> report) {
 
     /** One host as the journal last saw it. */
     public record HostStatus(Host host, HostState state, String error, Map<HostState, Instant> reached) {
@@ -30,6 +35,7 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
         String provider = null;
         Instant start = null;
         boolean provisioned = false;
+        List<String> report = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(run.journal())) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -58,11 +64,12 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                         HostState s = HostState.valueOf(e.path("state").asText());
                         if (e.has("address")) hosts.put(id, h.at(e.path("address").asText(), e.path("port").asInt()));
                         states.put(id, s);
-                        if (s == HostState.FAILED) errors.put(id, e.path("error").asText(""));
+                        if (s == HostState.FAILED || s == HostState.INTERRUPTED) errors.put(id, e.path("error").asText(""));
                         else if (s != HostState.TERMINATED) errors.remove(id); // a terminated host keeps why it failed
                         reached.computeIfAbsent(id, k -> new EnumMap<>(HostState.class)).put(s, t);
                     }
                     case "provisioned" -> provisioned = true;
+                    case "report" -> e.path("lines").forEach(l -> report.add(l.asText()));
                     default -> {
                     }
                 }
@@ -76,7 +83,7 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                     reached.getOrDefault(h.id(), Map.of())));
         }
         out.sort(Comparator.comparing((HostStatus s) -> s.host().role()).thenComparingInt(s -> s.host().index()));
-        return new RunStatus(run.id(), provider, start, out, provisioned);
+        return new RunStatus(run.id(), provider, start, out, provisioned, List.copyOf(report));
     }
 
     public long count(HostState state) {

@@ -12,8 +12,14 @@ public final class Summary {
     }
 
     public static void print(PrintStream out, Run run, Outcome outcome, int required) {
-        out.println(outcome.total() + " hosts: " + outcome.ready() + " ready, " + outcome.failed().size() + " failed"
-                + (outcome.meets(required) ? "" : " (provision.min-ready needs " + required + " ready)"));
+        print(out, run, outcome, required, true);
+    }
+
+    /** @param configured false after `up --no-configure`: "ready" then means running */
+    public static void print(PrintStream out, Run run, Outcome outcome, int required, boolean configured) {
+        String done = configured ? " ready" : " running (not configured: --no-configure; `flotilla configure` configures them)";
+        out.println(outcome.total() + " hosts: " + outcome.ready() + done + ", " + outcome.failed().size() + " failed"
+                + (outcome.meets(required) ? "" : " (provision.min-ready needs " + required + (configured ? " ready)" : " running)")));
         int width = outcome.failed().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, String> f : outcome.failed().entrySet()) {
             out.println("  " + pad(f.getKey(), width) + "  FAILED  " + f.getValue());

@@ -6,6 +6,7 @@ import org.flotilla.fleet.Host;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,27 @@ public interface Provider extends AutoCloseable {
 
     /** The run's hosts that are running and have an address (one provider call, whatever the fleet's size). */
     List<Host> poll();
+
+    /**
+     * Hosts that will not come up after all, or went away without `down` (an instance terminated
+     * under us, a spot interruption), each with why; each is reported once.
+     */
+    default Map<String, String> gone() {
+        return Map.of();
+    }
+
+    /**
+     * Why Flotilla must not connect to this host, if it must not (an emulator's made-up address).
+     * Asked right before every connection.
+     */
+    default Optional<String> refuseConnection(Host host) {
+        return Optional.empty();
+    }
+
+    /** Lines for the end of `up` and of `down` (e.g. API calls made); empty for most providers. */
+    default List<String> report() {
+        return List.of();
+    }
 
     /** Host keys the provider can vouch for, to pin; empty when it cannot tell. */
     List<PublicKey> hostKeys(Host host);

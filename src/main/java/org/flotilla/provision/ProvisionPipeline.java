@@ -33,8 +33,11 @@ public final class ProvisionPipeline {
         this.provisioner = provisioner;
     }
 
-    /** Runs until every host is READY or FAILED, or {@code stop} is set. */
-    public Outcome run(AtomicBoolean stop) throws InterruptedException {
+    /**
+     * Runs until every host is READY or FAILED, or {@code stop} is set. With {@code configure}
+     * false a host is done once it runs with an address: nothing connects to it.
+     */
+    public Outcome run(AtomicBoolean stop, boolean configure) throws InterruptedException {
         Map<String, List<String>> expected = new LinkedHashMap<>();
         for (RoleSpec role : settings.roles()) {
             List<String> ids = new ArrayList<>();
@@ -63,9 +66,14 @@ public final class ProvisionPipeline {
                 for (Host h : provider.poll()) {
                     if (seen.add(h.id()) && !pass.isSettled(h.id())) {
                         fleet.booting(h);
-                        pass.reach(h);
+                        if (configure) pass.reach(h);
+                        else pass.running(h);
                     }
                 }
+                provider.gone().forEach((id, why) -> {
+                    Host h = fleet.host(id);
+                    if (h != null) pass.fail(h, why);
+                });
                 if (System.nanoTime() > giveUp) {
                     for (Host h : fleet.hosts()) {
                         if (!seen.contains(h.id())) {

@@ -95,6 +95,11 @@ public final class Provisioner implements AutoCloseable {
 
         /** The host has an address: connect to it (without blocking), then queue it for configuring. */
         public void reach(Host host) {
+            var refused = provider.refuseConnection(host);
+            if (refused.isPresent()) {
+                settle(host, false, refused.get());
+                return;
+            }
             hostKeys.pin(host, provider.hostKeys(host));
             log.write(host, "reaching " + host.endpoint() + " as " + host.user());
             connector.connect(host, log::write).whenComplete((session, error) -> {
@@ -107,6 +112,13 @@ public final class Provisioner implements AutoCloseable {
                 log.write(host, "reachable: logged in to " + host.endpoint());
                 gate.offer(host.role(), new Reached(host, session));
             });
+        }
+
+        /** The host runs and is left at that (`up --no-configure`): it counts as done, not failed. */
+        public void running(Host host) {
+            if (!members.contains(host.id()) || !settled.add(host.id())) return;
+            log.write(host, "running at " + host.endpoint() + "; not configured (--no-configure)");
+            remaining.countDown();
         }
 
         /** The host will never be reached (it did not come up, its launch failed). */

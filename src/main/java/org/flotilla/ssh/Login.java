@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * How this process logs in to a run's hosts: which key (the run's own for local hosts, else
@@ -20,21 +21,29 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Login implements AutoCloseable {
     private final KeyPair runKey;
+    private final Supplier<KeyPair> clientKey;
     private final HostKeys hostKeys;
     private final Connector connector;
     private final ScheduledExecutorService timer;
 
     public Login(Settings settings, Run run) {
-        KeyPair clientKey;
+        this(settings, run, true);
+    }
+
+    /** @param needsKey false for `down` of a run whose daemon is gone: terminating needs no SSH key */
+    public Login(Settings settings, Run run, boolean needsKey) {
         if (settings.provider().equals("local")) {
             runKey = runKey(run);
-            clientKey = settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey);
+            clientKey = once(() -> settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey));
         } else {
             runKey = null;
-            Path key = settings.ssh().key().or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
-                    "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
-            clientKey = ClientKey.load(key, settings.ssh().keyPassphraseEnv());
+            clientKey = once(() -> {
+                Path key = settings.ssh().key().or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
+                        "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
+                return ClientKey.load(key, settings.ssh().keyPassphraseEnv());
+            });
         }
+        if (needsKey) clientKey.get();
         Map<Path, KeyPair> ownKeys = new ConcurrentHashMap<>();
         timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "ssh-retry");
@@ -43,8 +52,20 @@ public final class Login implements AutoCloseable {
         });
         hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts());
         connector = new Connector(Ssh.client(), hostKeys,
-                h -> h.key() == null ? clientKey : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
+                h -> h.key() == null ? clientKey.get() : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
                 settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) value = make.get();
+                return value;
+            }
+        };
     }
 
     /** The run's own key pair (local provider): made at `up`, kept under runs/&lt;id&gt;/ssh/. */
@@ -54,9 +75,12 @@ public final class Login implements AutoCloseable {
         return ClientKey.generate(file, "flotilla-" + run.id());
     }
 
-    /** The public key local hosts accept; null for other providers. */
-    public PublicKey authorized() {
-        return runKey == null ? null : runKey.getPublic();
+    /**
+     * The public key hosts the provider starts are to accept: the run's own for local hosts,
+     * else the login key (an EC2 key pair imports it). Asked for only by providers that start hosts.
+     */
+    public Supplier<PublicKey> authorized() {
+        return runKey != null ? runKey::getPublic : () -> clientKey.get().getPublic();
     }
 
     public HostKeys hostKeys() {
