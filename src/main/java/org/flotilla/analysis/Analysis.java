@@ -5,17 +5,13 @@ import org.flotilla.analysis.aggregate.CpuFigures;
 import org.flotilla.analysis.aggregate.LocustFigures;
 import org.flotilla.analysis.aggregate.Series;
 import org.flotilla.analysis.aggregate.SiegeFigures;
-import org.flotilla.analysis.parse.BandwidthPoint;
 import org.flotilla.analysis.parse.ClientResult;
 import org.flotilla.analysis.parse.CpuSample;
 import org.flotilla.analysis.parse.KindDetector;
-import org.flotilla.analysis.parse.LocustPoint;
-import org.flotilla.analysis.parse.LocustStats;
 import org.flotilla.analysis.parse.LogKind;
 import org.flotilla.analysis.parse.LogSink;
 import org.flotilla.analysis.parse.Origin;
 import org.flotilla.analysis.parse.Problems;
-import org.flotilla.analysis.parse.SiegeResult;
 import org.flotilla.analysis.segment.Segment;
 import org.flotilla.analysis.segment.SegmentOption;
 import org.flotilla.analysis.segment.Subtest;
@@ -32,7 +28,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,28 +102,7 @@ public final class Analysis {
         for (Map.Entry<Path, LogKind> e : kinds.entrySet()) {
             if (e.getValue().isBandwidth()) continue;
             Origin origin = layout.origin(e.getKey());
-            read(e.getKey(), e.getValue(), origin, new LogSink() {
-                @Override
-                public void cpu(CpuSample s) {
-                    cpu.chart(s);
-                    for (Subtest t : placement.samples(s.origin(), s.time())) cpu.add(t, s);
-                }
-
-                @Override
-                public void siege(SiegeResult r) {
-                    siege.add(placement.of(r.origin(), null), r);
-                }
-
-                @Override
-                public void locust(LocustStats s) {
-                    locust.add(placement.of(s.origin(), null), s);
-                }
-
-                @Override
-                public void locustPoint(LocustPoint p) {
-                    locust.add(p);
-                }
-            }, problems);
+            read(e.getKey(), e.getValue(), origin, new SampleRouting(placement, cpu, siege, locust), problems);
         }
         List<Segment> used = new ArrayList<>(segments.values());
         used.sort((a, b) -> a.start().compareTo(b.start()));
@@ -142,16 +116,16 @@ public final class Analysis {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             for (int from = 0; from < files.size(); from += WINDOW) {
-                List<Future<Clients>> window = new ArrayList<>();
+                List<Future<ClientLog>> window = new ArrayList<>();
                 for (Path file : files.subList(from, Math.min(files.size(), from + WINDOW))) {
                     window.add(pool.submit(() -> {
-                        Clients clients = new Clients(layout.origin(file));
+                        ClientLog clients = new ClientLog(layout.origin(file));
                         read(file, kinds.get(file), clients.origin, clients, problems);
                         return clients;
                     }));
                 }
-                for (Future<Clients> f : window) {
-                    Clients clients = done(f);
+                for (Future<ClientLog> f : window) {
+                    ClientLog clients = done(f);
                     for (ClientResult r : clients.results) {
                         Subtest s = placement.of(clients.origin, r.start());
                         bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
@@ -244,27 +218,6 @@ public final class Analysis {
             throw new InterruptedIOException("analysis interrupted");
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** One bandwidth file's results and its streams' intervals (Mbit/s by seconds since the client's start). */
-    private static final class Clients implements LogSink {
-        final Origin origin;
-        final List<ClientResult> results = new ArrayList<>();
-        final Map<String, Series> series = new HashMap<>();
-
-        Clients(Origin origin) {
-            this.origin = origin;
-        }
-
-        @Override
-        public void result(ClientResult r) {
-            results.add(r);
-        }
-
-        @Override
-        public void bandwidth(BandwidthPoint p) {
-            series.computeIfAbsent(p.stream(), s -> new Series()).add(p.offset(), p.bitsPerSecond() / 1e6);
         }
     }
 }

@@ -3,15 +3,13 @@ package org.flotilla.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.flotilla.analysis.Analysis;
 import org.flotilla.analysis.Findings;
+import org.flotilla.analysis.LogsFolder;
 import org.flotilla.analysis.parse.Problem;
 import org.flotilla.analysis.parse.Problems;
 import org.flotilla.analysis.report.Format;
 import org.flotilla.analysis.report.Report;
 import org.flotilla.analysis.report.ReportTemplates;
-import org.flotilla.analysis.segment.JournalWindows;
-import org.flotilla.analysis.segment.Segment;
 import org.flotilla.analysis.segment.SegmentOption;
 import org.flotilla.fleet.Run;
 
@@ -88,43 +86,29 @@ final class AnalyzeCommand implements Subcommand {
         String[] segments = line.getOptionValues("segment");
         if (segments != null) for (String s : segments) options.add(SegmentOption.parse(s));
 
-        Path logs;
-        Path journal = null;
-        Path report;
+        LogsFolder folder;
         if (args.isEmpty()) {
             Run run = CommonOptions.run(line);
-            logs = run.dir().resolve("logs");
-            if (!Files.isDirectory(logs)) throw new UsageError("run " + run.id() + " has no logs/ folder (" + logs + ")");
-            journal = run.journal();
-            report = run.dir().resolve("report");
+            folder = LogsFolder.of(run);
+            if (!Files.isDirectory(folder.logs())) throw new UsageError("run " + run.id() + " has no logs/ folder (" + folder.logs() + ")");
         } else {
-            logs = Path.of(args.get(0));
-            if (!Files.isDirectory(logs)) throw new UsageError(logs + " is not a folder");
-            if (Files.isRegularFile(logs.resolve("journal.jsonl")) && Files.isDirectory(logs.resolve("logs"))) {
-                journal = logs.resolve("journal.jsonl");
-                logs = logs.resolve("logs");
-            } else if (logs.toAbsolutePath().normalize().getParent() != null
-                    && Files.isRegularFile(logs.toAbsolutePath().normalize().getParent().resolve("journal.jsonl"))) {
-                journal = logs.toAbsolutePath().normalize().getParent().resolve("journal.jsonl");
-            }
-            report = logs.resolve("report");
+            Path dir = Path.of(args.get(0));
+            if (!Files.isDirectory(dir)) throw new UsageError(dir + " is not a folder");
+            folder = LogsFolder.of(dir);
         }
-        if (line.hasOption("out")) report = Path.of(line.getOptionValue("out"));
-
+        Path report = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : folder.report();
         Path templates = Path.of(line.getOptionValue("templates", "analysis"));
         if (line.hasOption("templates") && !Files.isDirectory(templates)) throw new UsageError("--templates " + templates + " is not a folder");
-        return analyze(logs, journal, report, formats, options, templates, out, err);
+        return analyze(folder, report, formats, options, templates, out, err);
     }
 
-    /** Reads the logs (and the journal's windows, when there is a journal), writes the report. Also `flotilla test`'s last step. */
-    static int analyze(Path logs, Path journal, Path report, Set<Format> formats, List<SegmentOption> options, Path templates,
+    /** Reads the folder's logs (and its journal's windows), writes the report. Also `flotilla test`'s last step. */
+    static int analyze(LogsFolder folder, Path report, Set<Format> formats, List<SegmentOption> options, Path templates,
                        PrintStream out, PrintStream err) throws Exception {
-        Problems journalProblems = new Problems();
-        List<Segment> windows = journal == null ? List.of() : JournalWindows.read(journal, journal.toString(), journalProblems);
-        Findings findings = new Analysis(logs, windows, options, report).run();
-        findings.problems().add(journalProblems);
-
+        Path logs = folder.logs();
+        Findings findings = folder.analyze(options, report);
         List<Path> written = new Report(new ReportTemplates(templates)).write(findings, formats, report);
+
         int read = findings.files().values().stream().mapToInt(Integer::intValue).sum();
         out.println("read " + read + " log" + (read == 1 ? "" : "s") + " under " + logs
                 + (findings.files().isEmpty() ? "" : " (" + findings.files().entrySet().stream()

@@ -3,6 +3,7 @@ package org.flotilla.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.flotilla.analysis.LogsFolder;
 import org.flotilla.analysis.report.Format;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
@@ -92,8 +93,9 @@ final class TestCommand implements Subcommand {
                 ok &= FetchLogsCommand.fetch(settings, run, login, null, run.dir().resolve("logs"), out) == ExitCode.OK;
                 if (java.nio.file.Files.isDirectory(run.dir().resolve("logs"))) {
                     // Logs of no kind the analyzer knows are no failure of the test: there is just no table to make.
-                    AnalyzeCommand.analyze(run.dir().resolve("logs"), run.journal(), run.dir().resolve("report"),
-                            Format.parse(AnalyzeCommand.DEFAULT_FORMATS), List.of(), java.nio.file.Path.of("analysis"), out, err);
+                    LogsFolder folder = LogsFolder.of(run);
+                    AnalyzeCommand.analyze(folder, folder.report(), Format.parse(AnalyzeCommand.DEFAULT_FORMATS), List.of(),
+                            java.nio.file.Path.of("analysis"), out, err);
                 }
             } finally {
                 if (line.hasOption("keep")) {

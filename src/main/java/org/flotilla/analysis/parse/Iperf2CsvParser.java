@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
  * iperf2 {@code -y C}: {@code time,local,port,remote,port[,id],start-end,bytes,bits/s[,jitter,lost,total,lost%,...]}.
  * Older versions leave out the id column; the interval cell tells where the rest starts.
  * Times are read as UTC (the fleet's clocks are). Stream id -1 is a sum of streams, left out.
+ * A server's reports look the same but for the ports: its local port is the well-known one, lower
+ * than the client's ephemeral port; they are left out (the clients' logs count) and the file listed.
  */
 public final class Iperf2CsvParser implements LogParser {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -18,6 +20,7 @@ public final class Iperf2CsvParser implements LogParser {
     public void parse(Origin origin, InputStream in, LogSink sink, Problems problems) throws IOException {
         Lines lines = new Lines(in);
         Iperf2Streams streams = new Iperf2Streams(origin, sink, problems);
+        boolean server = false;
         String text;
         while ((text = lines.next()) != null) {
             if (text.isBlank()) continue;
@@ -27,6 +30,10 @@ public final class Iperf2CsvParser implements LogParser {
                 if (interval < 0) throw new IllegalArgumentException("expected 8 or more cells with a start-end interval");
                 String id = interval == 6 ? f[5].trim() : "1";
                 if (id.equals("-1")) continue;
+                if (Long.parseLong(f[2].trim()) < Long.parseLong(f[4].trim())) {
+                    server = true;
+                    continue;
+                }
                 int dash = f[interval].indexOf('-');
                 double start = Double.parseDouble(f[interval].substring(0, dash));
                 double end = Double.parseDouble(f[interval].substring(dash + 1));
@@ -41,6 +48,7 @@ public final class Iperf2CsvParser implements LogParser {
             }
         }
         streams.finish();
+        if (server) problems.ignored(origin.name(), "iperf2 server reports (local port below the remote one): results are taken from the clients' logs");
     }
 
     private static java.time.Instant time(String cell) {

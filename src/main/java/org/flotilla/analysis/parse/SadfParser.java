@@ -39,7 +39,7 @@ public final class SadfParser implements LogParser {
                 if (header.contains("%idle")) {
                     if (!cells.get(header.indexOf("CPU")).trim().equals("-1")) continue;
                     sink.cpu(new CpuSample(origin, lines.number(), t,
-                            num(cells, header, "%user") + num(cells, header, "%nice"), num(cells, header, "%system"),
+                            num(cells, header, "%user", "%usr") + num(cells, header, "%nice"), num(cells, header, "%system", "%sys"),
                             num(cells, header, "%idle"), num(cells, header, "%iowait"), Double.NaN, Double.NaN));
                 } else if (header.contains("rxkB/s")) {
                     if (netTime != null && !netTime.equals(t)) sink.cpu(net(origin, netLine, netTime, recv, send));
@@ -67,9 +67,12 @@ public final class SadfParser implements LogParser {
         return new CpuSample(origin, line, t, Double.NaN, Double.NaN, Double.NaN, Double.NaN, recv, send);
     }
 
-    private static double num(List<String> cells, List<String> header, String column) {
-        int i = header.indexOf(column);
-        if (i < 0) throw new IllegalArgumentException("no column " + column);
-        return Units.number(cells.get(i));
+    /** The first of the columns the header has: {@code -u} says %user and %system, {@code -u ALL} %usr and %sys. */
+    private static double num(List<String> cells, List<String> header, String... columns) {
+        for (String column : columns) {
+            int i = header.indexOf(column);
+            if (i >= 0) return Units.number(cells.get(i));
+        }
+        throw new IllegalArgumentException("no column " + String.join(" or ", columns));
     }
 }

@@ -148,6 +148,13 @@ class IperfParsersTest {
     }
 
     @Test
+    void iperf2CsvServerReportsAreListedNotCounted() {
+        Recorded r = Recorded.parseText(new Iperf2CsvParser(), "20261124202319,127.0.0.1,5401,127.0.0.1,41802,1,0.0-3.0,5460066364,14512426250\n");
+        assertThat(r.results).isEmpty();
+        assertThat(r.problems.ignored()).singleElement().satisfies(i -> assertThat(i.why()).startsWith("iperf2 server reports"));
+    }
+
+    @Test
     void iperf2CsvWithoutTheIdColumn() {
         Recorded r = Recorded.parseText(new Iperf2CsvParser(), "20100101120010,10.0.0.2,40000,10.0.0.1,5001,0.0-10.0,1310720,1048576\n");
         assertThat(r.results).singleElement().satisfies(c -> {

@@ -79,6 +79,14 @@ class SamplerParsersTest {
     }
 
     @Test
+    void sadfCpuAllNamesItsColumnsDifferently() {
+        Recorded r = Recorded.parseText(new SadfParser(), "# hostname;interval;timestamp;CPU;%usr;%nice;%sys;%iowait;%steal;%irq;%soft;%guest;%gnice;%idle\n"
+                + "vm;1;2026-11-24 20:24:01 UTC;-1;4.00;1.00;2.00;0.50;0.00;0.00;0.50;0.00;0.00;92.00\n");
+        assertThat(r.problems.count()).isZero();
+        assertThat(new double[]{r.cpu.get(0).usr(), r.cpu.get(0).sys(), r.cpu.get(0).idl(), r.cpu.get(0).wai()}).containsExactly(5, 2, 92, 0.5);
+    }
+
+    @Test
     void siegeSummaryInSeconds() {
         Recorded r = Recorded.parse(new SiegeTextParser(), "siege/siege.txt");
         assertThat(r.problems.count()).isZero();

@@ -1,0 +1,33 @@
+package org.flotilla.analysis;
+
+import org.flotilla.analysis.aggregate.Series;
+import org.flotilla.analysis.parse.BandwidthPoint;
+import org.flotilla.analysis.parse.ClientResult;
+import org.flotilla.analysis.parse.LogSink;
+import org.flotilla.analysis.parse.Origin;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One bandwidth log's results and its streams' intervals (Mbit/s by seconds since the client's start), until it is placed. */
+final class ClientLog implements LogSink {
+    final Origin origin;
+    final List<ClientResult> results = new ArrayList<>();
+    final Map<String, Series> series = new HashMap<>();
+
+    ClientLog(Origin origin) {
+        this.origin = origin;
+    }
+
+    @Override
+    public void result(ClientResult r) {
+        results.add(r);
+    }
+
+    @Override
+    public void bandwidth(BandwidthPoint p) {
+        series.computeIfAbsent(p.stream(), s -> new Series()).add(p.offset(), p.bitsPerSecond() / 1e6);
+    }
+}
