@@ -23,22 +23,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one command on many hosts at one instant. Every host first gets its command inside
- * a small wrapper that announces it is ready and then waits for one line on stdin; once all
- * hosts are waiting (their sessions, channels and processes already up), one line is written
- * to each of them in a tight loop. The spread of start instants is then the time to send a
- * few bytes to each host, not the time to connect to it.
+ * a small wrapper that announces it is ready (with its clock's reading) and then waits for
+ * one line on stdin. Once all hosts wait (sessions, channels and processes already up), each
+ * is sent the instant to start at: one instant for the whole fleet, a little ahead. Each host
+ * sleeps until then by its own clock, so the spread does not grow with the time it takes to
+ * reach hundreds of hosts. Keeping clocks in step is NTP's job; the offsets seen when hosts
+ * said ready are reported, not used (on a busy controller they measure its own delays).
+ * A host without bash starts when the line arrives.
  */
 final class Fire {
-    /**
-     * $1: the command, $2: the seconds after which the host itself stops it. Instants come from
-     * bash's $EPOCHREALTIME where the host has bash (no fork between the signal and the start),
-     * else from date(1).
-     */
-    static final String WRAPPER = "printf 'flotilla-ready\\n' >&2; IFS= read -r go || exit 97; "
-            + "s=${EPOCHREALTIME:-}; [ -n \"$s\" ] || s=$(date +%s.%N); "
-            + "timeout -k 5 \"$2\" sh -c \"$1\" </dev/null; rc=$?; "
-            + "e=${EPOCHREALTIME:-}; [ -n \"$e\" ] || e=$(date +%s.%N); "
+    /** $1: the command, $2: the seconds after which the host itself stops it; instants from $EPOCHREALTIME. */
+    static final String BASH_WRAPPER = "printf 'flotilla-ready %s\\n' \"$EPOCHREALTIME\" >&2; IFS= read -r at || exit 97; "
+            + "now=${EPOCHREALTIME/./}; if [[ $at =~ ^[0-9]+$ ]] && (( at > now )); then d=$(( at - now )); "
+            + "sleep \"$(( d / 1000000 )).$(printf %06d $(( d % 1000000 )))\"; fi; "
+            + "s=$EPOCHREALTIME; timeout -k 5 \"$2\" sh -c \"$1\" </dev/null; rc=$?; e=$EPOCHREALTIME; "
             + "printf '\\nflotilla-window %s %s %s\\n' \"$s\" \"$e\" \"$rc\" >&2; exit $rc";
+
+    /** The same for a plain POSIX shell: starts on the line's arrival, instants from date(1). */
+    static final String SH_WRAPPER = "printf 'flotilla-ready %s\\n' \"$(date +%s.%N)\" >&2; IFS= read -r at || exit 97; "
+            + "s=$(date +%s.%N); timeout -k 5 \"$2\" sh -c \"$1\" </dev/null; rc=$?; e=$(date +%s.%N); "
+            + "printf '\\nflotilla-window %s %s %s\\n' \"$s\" \"$e\" \"$rc\" >&2; exit $rc";
+
+    /** How long after the last host is ready the fleet starts: room to send the instant to every host. */
+    static Duration lead(int hosts) {
+        return Duration.ofMillis(Math.min(2_000, 50 + 2L * hosts));
+    }
 
     /** One host's part: its session, its rendered command, and what it said. */
     record Shot(Host host, ClientSession session, String command) {
@@ -48,16 +57,20 @@ final class Fire {
     record Result(Host host, Instant start, Instant end, int exit, String error, String stdout, String stderr) {
     }
 
-    /** Every host's result, and how long sending the start signal to all of them took here. */
-    record Fired(List<Result> results, Duration release) {
+    /**
+     * Every host's result, how long sending the start instant to all of them took here, and
+     * the largest clock offset between a host and this machine.
+     */
+    record Fired(List<Result> results, Duration release, Duration maxOffset) {
     }
 
     private Fire() {
     }
 
     static String wrapped(String command, Duration limit) {
-        String args = ShellWords.quote(WRAPPER) + " flotilla-fire " + ShellWords.quote(command) + " " + Math.max(1, limit.toSeconds());
-        return "if command -v bash >/dev/null 2>&1; then exec bash -c " + args + "; else exec sh -c " + args + "; fi";
+        String args = " flotilla-fire " + ShellWords.quote(command) + " " + Math.max(1, limit.toSeconds());
+        return "if command -v bash >/dev/null 2>&1; then exec bash -c " + ShellWords.quote(BASH_WRAPPER) + args
+                + "; else exec sh -c " + ShellWords.quote(SH_WRAPPER) + args + "; fi";
     }
 
     /**
@@ -93,6 +106,8 @@ final class Fire {
         ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         List<Integer> released = new ArrayList<>();
         long releaseStart = System.nanoTime();
+        Instant at = Instant.now().plus(lead(shots.size()));
+        Duration maxOffset = Duration.ZERO;
         for (int i = 0; i < shots.size(); i++) {
             ChannelExec ch = channels.get(i);
             if (ch == null) continue;
@@ -100,8 +115,10 @@ final class Fire {
                 failed.put(i, "not ready to start within " + readyTimeout.toSeconds() + "s");
                 continue;
             }
+            Duration offset = errs.get(i).clockOffset();
+            if (offset.abs().compareTo(maxOffset) > 0) maxOffset = offset.abs();
             try {
-                signal(ch);
+                signal(ch, at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
                 released.add(i);
             } catch (IOException e) {
                 failed.put(i, "could not start: " + e.getMessage());
@@ -126,19 +143,19 @@ final class Fire {
             results.add(new Result(shots.get(i).host(), err.start(), err.end(), exit == null ? -1 : exit, error,
                     outs.get(i).toString(StandardCharsets.UTF_8), err.text()));
         }
-        return new Fired(results, release);
+        return new Fired(results, release, maxOffset);
     }
 
     /**
-     * Sends the one-byte start signal as a raw CHANNEL_DATA packet: queued for the socket at
-     * once, without waiting for it to be written as the channel's stdin stream would, so the
-     * loop over hundreds of hosts takes microseconds per host. One byte is far inside the
-     * window the host granted when the channel opened.
+     * Sends the start line (the instant, in microseconds of the host's clock) as a raw
+     * CHANNEL_DATA packet: queued for the socket at once, without waiting for it to be written
+     * as the channel's stdin stream would. A few bytes are far inside the window the host
+     * granted when the channel opened.
      */
-    private static void signal(ChannelExec ch) throws IOException {
-        Buffer buf = ch.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, 16);
+    private static void signal(ChannelExec ch, long atMicros) throws IOException {
+        Buffer buf = ch.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, 32);
         buf.putUInt(ch.getRecipient());
-        buf.putBytes(new byte[]{'\n'});
+        buf.putBytes((atMicros + "\n").getBytes(StandardCharsets.US_ASCII));
         ch.getSession().writePacket(buf);
     }
 

@@ -3,12 +3,13 @@ package org.flotilla.schedule;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One host's stderr during a fired test. The fire wrapper speaks on it: "flotilla-ready" when
- * the host waits for the signal, "flotilla-window START END EXIT" when the command ended
+ * One host's stderr during a fired test. The fire wrapper speaks on it: "flotilla-ready NOW" when
+ * the host waits for its start instant (NOW: its clock's reading, which gives its offset from ours), "flotilla-window START END EXIT" when the command ended
  * (seconds.fraction of the host's clock). Those lines are taken out; the rest is kept, its tail
  * bounded, for the host log.
  */
@@ -18,6 +19,7 @@ final class HostOutput extends OutputStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final StringBuilder kept = new StringBuilder();
     private volatile boolean isReady;
+    private volatile Duration offset = Duration.ZERO;
     private volatile Instant start;
     private volatile Instant end;
     private volatile Integer exit;
@@ -43,8 +45,16 @@ final class HostOutput extends OutputStream {
     private void endLine() {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        if (text.equals("flotilla-ready")) {
+        if (text.startsWith("flotilla-ready")) {
             if (!isReady) {
+                Instant here = Instant.now();
+                String[] parts = text.split(" ");
+                try {
+                    // Our reading is a little after the host's (one-way latency): close enough, and never in the future.
+                    offset = parts.length == 2 ? Duration.between(here, instant(parts[1])) : Duration.ZERO;
+                } catch (RuntimeException garbled) {
+                    offset = Duration.ZERO;
+                }
                 isReady = true;
                 ready.countDown();
             }
@@ -82,6 +92,11 @@ final class HostOutput extends OutputStream {
     synchronized String text() {
         String rest = line.toString(StandardCharsets.UTF_8);
         return kept + rest;
+    }
+
+    /** The host's clock minus ours, as measured when it said ready. */
+    Duration clockOffset() {
+        return offset;
     }
 
     boolean isReady() {

@@ -143,8 +143,9 @@ public final class TestRunner {
         }
         journal.appendAll("window", windows.stream().map(Window::fields).toList());
         long ok = windows.stream().filter(Window::ok).count();
-        String spread = first == null ? "no host started" : String.format("start spread %.1f ms (signal sent to all in %.1f ms)",
-                Duration.between(first, last).toNanos() / 1e6, fired.release().toNanos() / 1e6);
+        String spread = first == null ? "no host started" : String.format("start spread %.1f ms (start instant sent to all in %.1f ms;"
+                + " host clocks read at most %.1f ms off ours)", Duration.between(first, last).toNanos() / 1e6, fired.release().toNanos() / 1e6,
+                fired.maxOffset().toNanos() / 1e6);
         out.printf("%s: %d of %d hosts ok, %s, longest run %.1f s%n", label, ok, windows.size(), spread, longest.toMillis() / 1000.0);
         windows.stream().filter(w -> !w.ok()).forEach(w -> out.println("  " + w.host() + "  FAILED  " + w.error()));
         return windows;
