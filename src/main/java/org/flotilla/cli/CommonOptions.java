@@ -34,6 +34,12 @@ final class CommonOptions {
                 .desc("override a config key (repeatable), e.g. --set provision.configurers=16").build());
     }
 
+    /** `--hosts FILE`, for commands that start a run. */
+    static void hostsFile(Options o) {
+        o.addOption(Option.builder().longOpt("hosts").hasArg().argName("FILE")
+                .desc("existing hosts, one [user@]address[:port] a line (parallel-ssh's format): provider = fixed").build());
+    }
+
     static void help(Options o) {
         o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     }
@@ -53,6 +59,11 @@ final class CommonOptions {
         String[] values = line.getOptionValues("set");
         if (values != null) sets.addAll(List.of(values));
         if (line.hasOption("runs-dir")) sets.add("runs-dir=" + line.getOptionValue("runs-dir"));
+        if (line.hasOption("hosts")) {
+            // A hosts file means existing hosts: the fixed provider.
+            sets.add("provider=fixed");
+            sets.add("fixed.hosts-file=" + com.typesafe.config.ConfigUtil.quoteString(line.getOptionValue("hosts")));
+        }
         return sets;
     }
 

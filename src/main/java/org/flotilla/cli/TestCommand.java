@@ -33,7 +33,7 @@ final class TestCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "flotilla test [--config FILE] [--count ROLE=N]... [--set KEY=VALUE]... [--runs-dir DIR] [--keep] [-q|-v]";
+        return "flotilla test [--config FILE] [--count ROLE=N]... [--hosts FILE] [--set KEY=VALUE]... [--runs-dir DIR] [--keep] [-q|-v]";
     }
 
     @Override
@@ -56,6 +56,7 @@ final class TestCommand implements Subcommand {
                 .desc("the config file (default: " + UpCommand.DEFAULT_CONFIG + " if present)").build());
         o.addOption(Option.builder().longOpt("count").hasArg().argName("ROLE=N").desc("how many hosts of a role (repeatable)").build());
         CommonOptions.sets(o);
+        CommonOptions.hostsFile(o);
         o.addOption(Option.builder().longOpt("runs-dir").hasArg().argName("DIR").desc("where runs live (default: runs-dir in config, runs)").build());
         o.addOption(Option.builder().longOpt("keep").desc("hold the fleet at the end instead of terminating it").build());
         CommonOptions.output(o);

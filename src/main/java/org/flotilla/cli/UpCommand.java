@@ -42,7 +42,7 @@ final class UpCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "flotilla up [--config FILE] [--count ROLE=N]... [--set KEY=VALUE]... [--runs-dir DIR] [--detach] [--keep-on-exit] [--no-configure] [-q|-v]";
+        return "flotilla up [--config FILE] [--count ROLE=N]... [--hosts FILE] [--set KEY=VALUE]... [--runs-dir DIR] [--detach] [--keep-on-exit] [--no-configure] [-q|-v]";
     }
 
     @Override
@@ -71,6 +71,7 @@ final class UpCommand implements Subcommand {
                 .desc("the config file (default: " + DEFAULT_CONFIG + " if present)").build());
         o.addOption(Option.builder().longOpt("count").hasArg().argName("ROLE=N").desc("how many hosts of a role (repeatable)").build());
         CommonOptions.sets(o);
+        CommonOptions.hostsFile(o);
         o.addOption(Option.builder().longOpt("runs-dir").hasArg().argName("DIR").desc("where runs live (default: runs-dir in config, runs)").build());
         o.addOption(Option.builder("d").longOpt("detach").desc("run the daemon in the background; return once the fleet is READY or failed").build());
         o.addOption(Option.builder().longOpt("keep-on-exit").desc("on Ctrl-C/SIGTERM, leave the hosts running (cloud and fixed hosts; local hosts always die with the daemon)").build());

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 /** The fixed provider: hosts that already exist. */
 public record FixedSettings(List<FixedHost> hosts) {
 
-    /** An existing host; empty user/key/port 0 mean the ssh.* defaults. */
-    public record FixedHost(String role, String address, int port, String user, Optional<Path> key) {
+    /**
+     * An existing host; empty user/key/port 0 mean the ssh.* defaults.
+     *
+     * @param where where it is listed, for error messages ("hosts.txt:3", "fleet.conf:12")
+     */
+    public record FixedHost(String role, String address, int port, String user, Optional<Path> key, String where) {
     }
 
-    static FixedSettings from(Config c) {
+    static FixedSettings from(Config c, List<RoleSpec> roles) {
         List<FixedHost> hosts = new ArrayList<>();
         List<? extends ConfigObject> items = c.getObjectList("fixed.hosts");
         for (int i = 0; i < items.size(); i++) {
@@ -26,18 +30,29 @@ public record FixedSettings(List<FixedHost> hosts) {
             if (h.getString("role").isBlank()) throw ConfigError.at(item.origin(), path + ".role", "missing: the role this host plays");
             String key = h.getString("key");
             hosts.add(new FixedHost(h.getString("role"), h.getString("address"), h.getInt("port"), h.getString("user"),
-                    key.isBlank() ? Optional.empty() : Optional.of(Paths.expand(key))));
+                    key.isBlank() ? Optional.empty() : Optional.of(Paths.expand(key)), ConfigError.where(item.origin()) + path));
         }
+        String file = c.getString("fixed.hosts-file");
+        if (!file.isBlank()) hosts.addAll(HostsFile.read(Paths.expand(file), hostsFileRole(c, roles)));
         return new FixedSettings(List.copyOf(hosts));
     }
 
+    /** The role of the hosts-file's hosts: fixed.hosts-file-role, or the config's only role. */
+    private static String hostsFileRole(Config c, List<RoleSpec> roles) {
+        String role = c.getString("fixed.hosts-file-role");
+        if (!role.isBlank()) return role;
+        if (roles.size() == 1) return roles.get(0).name();
+        throw ConfigError.at(c.getValue("fixed.hosts-file").origin(), "fixed.hosts-file-role",
+                "missing: the config has several roles (" + String.join(", ", roles.stream().map(RoleSpec::name).toList())
+                        + "); say which one the hosts file's hosts play");
+    }
+
     /** With the fixed provider a role has as many hosts as are listed for it. */
-    List<RoleSpec> countRoles(List<RoleSpec> roles, Config c) {
-        List<ConfigObject> items = new ArrayList<>(c.getObjectList("fixed.hosts"));
-        for (int i = 0; i < hosts.size(); i++) {
-            String role = hosts.get(i).role();
-            if (roles.stream().noneMatch(r -> r.name().equals(role))) {
-                throw ConfigError.at(items.get(i).origin(), "fixed.hosts[" + i + "].role", "no role '" + role + "'");
+    List<RoleSpec> countRoles(List<RoleSpec> roles) {
+        for (FixedHost h : hosts) {
+            if (roles.stream().noneMatch(r -> r.name().equals(h.role()))) {
+                throw new ConfigError(h.where() + ": no role '" + h.role() + "' (roles: "
+                        + String.join(", ", roles.stream().map(RoleSpec::name).toList()) + ")");
             }
         }
         return roles.stream().map(r -> r.withCount((int) hosts.stream().filter(h -> h.role().equals(r.name())).count())).toList();

@@ -38,9 +38,9 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                         "unknown provider '" + provider + "' (known: " + String.join(", ", PROVIDERS.stream().sorted().toList()) + ")");
             }
             Path resourcesDir = Paths.expand(c.getString("resources-dir"));
-            FixedSettings fixed = FixedSettings.from(c);
             List<RoleSpec> roles = RoleSpec.all(c, resourcesDir);
-            if (provider.equals("fixed")) roles = fixed.countRoles(roles, c);
+            FixedSettings fixed = FixedSettings.from(c, roles);
+            if (provider.equals("fixed")) roles = fixed.countRoles(roles);
             if (roles.isEmpty()) {
                 throw new ConfigError("roles: no roles are defined; a scenario defines at least one "
                         + "(see config/scenarios/local-demo.conf)");

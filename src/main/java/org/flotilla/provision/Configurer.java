@@ -52,12 +52,18 @@ public final class Configurer {
             } catch (IOException e) {
                 throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
             }
+            String dest;
             try {
-                remote.upload(content, r.dest(), r.mode());
-            } catch (IOException e) {
-                throw new StepFailure("upload of " + r.source() + " to " + r.dest() + " failed: " + e.getMessage(), e);
+                dest = r.dest().contains("${") ? templates.renderInline("roles." + role.name() + ".resources.dest", r.dest(), model) : r.dest();
+            } catch (RenderFailure e) {
+                throw new StepFailure("template " + e.getMessage(), e);
             }
-            log.write(host, "upload " + r.source() + " -> " + r.dest() + " (" + content.length + " bytes, mode "
+            try {
+                remote.upload(content, dest, r.mode());
+            } catch (IOException e) {
+                throw new StepFailure("upload of " + r.source() + " to " + dest + " failed: " + e.getMessage(), e);
+            }
+            log.write(host, "upload " + r.source() + " -> " + dest + " (" + content.length + " bytes, mode "
                     + String.format("%04o", r.mode()) + ")");
         }
         List<String> setup = role.setup();

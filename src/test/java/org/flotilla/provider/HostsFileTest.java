@@ -1,0 +1,94 @@
+package org.flotilla.provider;
+
+import org.flotilla.Workspace;
+import org.flotilla.config.ConfigSources;
+import org.flotilla.config.Settings;
+import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Host;
+import org.flotilla.fleet.Run;
+import org.flotilla.provision.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `up --hosts FILE`: a parallel-ssh inventory means existing hosts, pushed with the push scenario. */
+class HostsFileTest {
+    @TempDir
+    Path tmp;
+
+    private static final Path PUSH = Path.of("config/scenarios/push.conf").toAbsolutePath();
+
+    @Test
+    void aMalformedLineStopsUpNamingFileAndLine() {
+        Workspace w = new Workspace(tmp);
+        Path hosts = w.write("hosts.txt", """
+                # two good hosts, then a bad one
+                127.0.0.1:2201
+                admin@127.0.0.1:2202
+
+                127.0.0.1:70000
+                """);
+
+        Workspace.Result r = w.cli("up", "--config", PUSH.toString(), "--hosts", hosts.toString(), "--runs-dir", w.runsDir.toString());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(hosts + ":5:").contains("70000");
+        assertThat(w.runsDir).doesNotExist();
+
+        w.write("hosts.txt", "127.0.0.1 127.0.0.2\n");
+        Workspace.Result two = w.cli("up", "--config", PUSH.toString(), "--hosts", hosts.toString(), "--runs-dir", w.runsDir.toString());
+        assertThat(two.exit()).isEqualTo(2);
+        assertThat(two.err()).contains(hosts + ":1:").contains("one host as [user@]address[:port]");
+    }
+
+    @Test
+    void everyListedHostIsPushedAndOneThatRefusesTheKeyFailsAlone() throws Exception {
+        Workspace w = new Workspace(tmp);
+        Settings machines = w.settings(w.config("machines.conf", "roles.machine.count = 3\n"));
+        Settings stranger = w.settings(w.config("stranger.conf", "roles.stranger.count = 1\n"));
+        Run ours = Run.create(machines.runsDir());
+        Run theirs = Run.create(stranger.runsDir().resolve("other"));
+        try (FleetDaemon a = FleetDaemon.launch(machines, ours); FleetDaemon b = FleetDaemon.launch(stranger, theirs)) {
+            assertThat(a.up().failed()).isEmpty();
+            assertThat(b.up().failed()).isEmpty();
+            StringBuilder list = new StringBuilder("# three of ours and one that does not know our key\n");
+            for (Host h : a.fleet().hosts()) list.append("pusher@").append(h.address()).append(':').append(h.port()).append('\n');
+            Host refusing = b.fleet().host("stranger-0");
+            list.append(refusing.address()).append(':').append(refusing.port()).append("   # the stranger\n");
+            Path hosts = w.write("hosts.txt", list.toString());
+            Settings push = Settings.load(new ConfigSources(PUSH, List.of("runs-dir=\"" + w.runsDir.resolve("push") + "\"",
+                    "provider=fixed", "fixed.hosts-file=\"" + hosts + "\"", "ssh.key=\"" + ours.dir().resolve("ssh/id_ed25519") + "\""), Map.of()));
+            assertThat(push.role("host").count()).isEqualTo(4);
+
+            Outcome o;
+            Run run = Run.create(push.runsDir());
+            try (FleetDaemon d = FleetDaemon.launch(push, run)) {
+                o = d.up();
+                assertThat(d.fleet().host("host-0").user()).as("the file's user@ wins").isEqualTo("pusher");
+                d.down();
+            }
+
+            assertThat(o.ready()).isEqualTo(3);
+            assertThat(o.failed()).containsOnlyKeys("host-3");
+            assertThat(o.failed().get("host-3")).contains("authentication refused");
+            byte[] bin = Files.readAllBytes(Path.of("resources/push/static.bin"));
+            for (int i = 0; i < 3; i++) {
+                Host h = a.fleet().host("machine-" + i);
+                Path d = ours.localDir().resolve(h.id()).resolve("flotilla-push/hosts/host-" + i);
+                assertThat(d.resolve("static.bin")).hasBinaryContent(bin);
+                assertThat(d.resolve("client.conf")).content().contains("address=127.0.0.1", "index=" + i, "port=" + h.port());
+                assertThat(d.resolve("logs/sum")).content().startsWith(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bin)));
+            }
+            a.down();
+            b.down();
+        }
+    }
+}
