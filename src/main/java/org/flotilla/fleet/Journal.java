@@ -3,12 +3,11 @@ package org.flotilla.fleet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,9 @@ import java.util.Map;
 public final class Journal implements Closeable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FileChannel channel;
+    // A stream, not a FileChannel: an interrupted thread closes a channel for everyone (and the
+    // daemon interrupts its workers when it stops), while a stream's write and sync just finish.
+    private final FileOutputStream out;
     private final Object writeLock = new Object();
     private final List<byte[]> pending = new ArrayList<>();
     private long appended;
@@ -31,7 +32,7 @@ public final class Journal implements Closeable {
 
     public Journal(Path file) {
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            out = new FileOutputStream(file.toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal " + file, e);
         }
@@ -79,9 +80,8 @@ public final class Journal implements Closeable {
                 int size = batch.stream().mapToInt(b -> b.length).sum();
                 ByteBuffer buf = ByteBuffer.allocate(size);
                 batch.forEach(buf::put);
-                buf.flip();
-                while (buf.hasRemaining()) channel.write(buf);
-                channel.force(false);
+                out.write(buf.array(), 0, size); // one write: whole lines, appended together
+                out.getFD().sync();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the journal", e);
             }
@@ -92,7 +92,7 @@ public final class Journal implements Closeable {
     @Override
     public void close() {
         try {
-            channel.close();
+            out.close();
         } catch (IOException ignored) {
             // closing after the last forced write loses nothing
         }
