@@ -126,6 +126,12 @@ public final class Ec2Api implements AutoCloseable {
         }
     }
 
+    /** Any other call, counted against the bucket of its action like the rest. */
+    <T> T call(String action, java.util.function.Function<Ec2Client, T> request) {
+        limits.acquire(action, 0);
+        return request.apply(ec2);
+    }
+
     /** An AMI id as it is, or the AMI id an SSM parameter holds. */
     public synchronized String imageId(String image) {
         if (!image.startsWith("/")) return image;

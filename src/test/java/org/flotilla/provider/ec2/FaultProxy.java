@@ -79,6 +79,16 @@ final class FaultProxy implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Faults of this code answered so far, whatever the action. */
+    int injected(String code) {
+        return injected.entrySet().stream().filter(e -> e.getKey().endsWith(" " + code)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Every fault answered so far, by "Action code", for failure messages. */
+    String injectedByCall() {
+        return new java.util.TreeMap<>(injected).toString();
+    }
+
     int injectedTotal() {
         return injected.values().stream().mapToInt(AtomicInteger::get).sum();
     }
