@@ -189,6 +189,7 @@ public final class Ec2Provider implements Provider {
         note("terminated " + r.terminated().size() + " instance(s) of run " + runId
                 + (r.foundByTag().isEmpty() ? "" : ", " + r.foundByTag().size() + " found only by the run tag: "
                 + String.join(" ", r.foundByTag()))
+                + (r.spotCancelled().isEmpty() ? "" : "; cancelled " + r.spotCancelled().size() + " open spot request(s)")
                 + (r.failed().isEmpty() ? "" : "; " + r.failed().size() + " could not be"));
         return failed;
     }

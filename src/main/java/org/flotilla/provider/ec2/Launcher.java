@@ -61,6 +61,15 @@ final class Launcher {
         }
     }
 
+    /** Instances and their volumes carry the run's tags; so do spot requests, which `down` cancels by that tag. */
+    private static List<TagSpecification> tagged(List<Tag> tags, boolean spot) {
+        List<TagSpecification> specs = new ArrayList<>();
+        specs.add(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
+        specs.add(TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
+        if (spot) specs.add(TagSpecification.builder().resourceType(ResourceType.SPOT_INSTANCES_REQUEST).tags(tags).build());
+        return specs;
+    }
+
     private RunInstancesRequest request(String role, int n, String image, String userData, List<String> securityGroups, Placement p) {
         List<Tag> tags = new ArrayList<>();
         tags.add(Tag.builder().key(Ec2Api.RUN_TAG).value(runId).build());
@@ -78,8 +87,7 @@ final class Launcher {
                 .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
                 // the same token makes a retried call (timeout, broken connection) not launch twice
                 .clientToken(runId + "-" + role + "-" + (++calls))
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build(),
-                        TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
+                .tagSpecifications(tagged(tags, p.spot()));
         if (p.subnet() != null) b.subnetId(p.subnet());
         if (p.zone() != null) b.placement(pl -> pl.availabilityZone(p.zone()));
         if (!securityGroups.isEmpty()) b.securityGroupIds(securityGroups);
