@@ -47,6 +47,7 @@ final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
+    private final Map<String, AtomicInteger> receivedByAction = new ConcurrentHashMap<>();
 
     FaultProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -103,12 +104,19 @@ final class FaultProxy implements AutoCloseable {
         return received.get();
     }
 
+    /** Calls of this action received so far. */
+    int received(String action) {
+        AtomicInteger n = receivedByAction.get(action);
+        return n == null ? 0 : n.get();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         received.incrementAndGet();
         inFlight.incrementAndGet();
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
+            receivedByAction.computeIfAbsent(String.valueOf(params.get("Action")), a -> new AtomicInteger()).incrementAndGet();
             Optional<Fault> fault = faults.apply(params);
             if (fault.isPresent()) {
                 injected.computeIfAbsent(params.get("Action") + " " + fault.get().code(), k -> new AtomicInteger()).incrementAndGet();
