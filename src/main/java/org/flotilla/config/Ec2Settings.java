@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public record Ec2Settings(String region, String profile, Optional<URI> endpoint, String image,
                           List<String> instanceTypes, Map<String, List<String>> roleTypes,
-                          List<String> subnets, List<String> zones, List<String> securityGroups,
+                          List<String> subnets, List<String> zones, List<String> securityGroups, String sshCidr,
                           String keyPair, String user, Market market, String maxPrice,
                           Map<String, String> tags, Optional<Path> userData, Duration ttl,
                           AddressKind address, int batchSize, int apiAttempts, Duration teardownTimeout) {
@@ -139,10 +139,18 @@ public record Ec2Settings(String region, String profile, Optional<URI> endpoint,
             if (types.isEmpty()) throw ConfigError.at(c.getValue("ec2.instance-types").origin(), "ec2.instance-types", "needs at least one instance type");
         }
         return new Ec2Settings(region, c.getString("ec2.profile").trim(), endpoint, image, List.copyOf(types), roleTypes,
-                Settings.strings(c, "ec2.subnets"), Settings.strings(c, "ec2.zones"), Settings.strings(c, "ec2.security-groups"),
+                Settings.strings(c, "ec2.subnets"), Settings.strings(c, "ec2.zones"), Settings.strings(c, "ec2.security-groups"), cidr(c),
                 c.getString("ec2.key-pair").trim(), c.getString("ec2.user").trim(), market, c.getString("ec2.max-price").trim(),
                 tags, userData.isEmpty() ? Optional.empty() : Optional.of(Path.of(userData)), ttl, address, batch, attempts,
                 c.getDuration("ec2.teardown-timeout"));
+    }
+
+    private static String cidr(Config c) {
+        String cidr = c.getString("ec2.ssh-cidr").trim();
+        if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")) {
+            throw ConfigError.at(c.getValue("ec2.ssh-cidr").origin(), "ec2.ssh-cidr", "expected an IPv4 CIDR like 203.0.113.0/24, got '" + cidr + "'");
+        }
+        return cidr;
     }
 
     private static <T> T parse(Config c, String key, java.util.function.Function<String, T> parser) {

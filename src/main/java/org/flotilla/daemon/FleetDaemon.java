@@ -156,6 +156,19 @@ public final class FleetDaemon implements AutoCloseable {
         return outcome;
     }
 
+    /**
+     * Lets a look in progress finish (it may be launching a replacement, which the journal must
+     * hold before `down` looks): an interrupt would also close the journal's file channel under it.
+     */
+    private void stopWatching() {
+        watching.shutdown();
+        try {
+            if (!watching.awaitTermination(2, TimeUnit.MINUTES)) journal.append("watch", Map.of("error", "still busy at down"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void watchOnce() {
         if (stop.get()) return;
         try {
@@ -194,7 +207,7 @@ public final class FleetDaemon implements AutoCloseable {
     /** Terminates every host of the run; returns those the provider could not terminate, and why. */
     public Map<String, String> down() {
         stop.set(true);
-        watching.shutdownNow();
+        stopWatching();
         List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
         if (provider.releasesHosts()) removeCrontabs(live);
         Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
@@ -279,7 +292,7 @@ public final class FleetDaemon implements AutoCloseable {
             DaemonInfo.remove(run);
             control.close();
         }
-        watching.shutdownNow();
+        stopWatching();
         provisioner.close();
         provider.close();
         login.close();

@@ -39,8 +39,14 @@ public final class Fleet {
     /** The provider has named a host: journal it before anything waits on it. */
     public void named(Host host) {
         hosts.put(host.id(), host);
-        journal.append("host", Map.of("host", host.id(), "role", host.role(), "index", host.index(),
-                "provider-id", host.providerId(), "user", host.user()));
+        // a host whose launch failed has no provider id: Map.of would refuse the null
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("host", host.id());
+        fields.put("role", host.role());
+        fields.put("index", host.index());
+        fields.put("provider-id", host.providerId());
+        fields.put("user", host.user());
+        journal.append("host", fields);
         set(host, HostState.REQUESTED, null);
     }
 

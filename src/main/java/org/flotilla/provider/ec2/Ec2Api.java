@@ -114,6 +114,19 @@ public final class Ec2Api implements AutoCloseable {
         return ec2.terminateInstances(b -> b.instanceIds(instanceIds)).terminatingInstances();
     }
 
+    /** The run's spot requests still open or active (a one-time request normally closes with its instance). */
+    public List<String> openSpotRequests(String runId) {
+        limits.acquire("DescribeSpotInstanceRequests", 0);
+        return ec2.describeSpotInstanceRequests(b -> b.filters(Filter.builder().name("tag:" + RUN_TAG).values(runId).build(),
+                        Filter.builder().name("state").values("open", "active").build()))
+                .spotInstanceRequests().stream().map(r -> r.spotInstanceRequestId()).toList();
+    }
+
+    public void cancelSpotRequests(List<String> requestIds) {
+        limits.acquire("CancelSpotInstanceRequests", 0);
+        ec2.cancelSpotInstanceRequests(b -> b.spotInstanceRequestIds(requestIds));
+    }
+
     /** The instance's latest console output, decoded; empty when there is none yet. */
     public String consoleOutput(String instanceId) {
         limits.acquire("GetConsoleOutput", 0);
@@ -124,6 +137,12 @@ public final class Ec2Api implements AutoCloseable {
         } catch (IllegalArgumentException notBase64) {
             return out;
         }
+    }
+
+    /** Any other call, counted against the bucket of its action like the rest. */
+    <T> T call(String action, java.util.function.Function<Ec2Client, T> request) {
+        limits.acquire(action, 0);
+        return request.apply(ec2);
     }
 
     /** An AMI id as it is, or the AMI id an SSM parameter holds. */

@@ -49,6 +49,7 @@ public final class Ec2Provider implements Provider {
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Integer> nextIndex = new ConcurrentHashMap<>();
     private String image;
+    private List<String> securityGroups;
 
     /**
      * @param authorized the public key the instances' user-data authorizes (asked for at the first launch)
@@ -90,9 +91,23 @@ public final class Ec2Provider implements Provider {
     @Override
     public void launch(RoleSpec role, int count, Consumer<Host> named) {
         if (count == 0) return;
-        if (image == null) image = api.imageId(settings.image());
+        try {
+            launchRole(role, count, named);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // the SDK's own message carries request ids and retry counts; the user wants the code and its words
+            throw new IllegalStateException(Ec2Api.describe(e), e);
+        }
+    }
+
+    private void launchRole(RoleSpec role, int count, Consumer<Host> named) {
+        if (image == null) {
+            LoginAccess access = new LoginAccess(api, settings, this::note);
+            access.keyPair(authorized.get());
+            securityGroups = access.securityGroups();
+            image = api.imageId(settings.image());
+        }
         String data = userData.render(role.name(), user, authorized.get());
-        launcher.launch(role.name(), count, image, data, instances -> {
+        launcher.launch(role.name(), count, image, data, securityGroups, instances -> {
             for (Instance i : instances) {
                 // a later launch of the role (a replacement) goes on from the last index
                 int index = nextIndex.merge(role.name(), 1, Integer::sum) - 1;
@@ -174,6 +189,7 @@ public final class Ec2Provider implements Provider {
         note("terminated " + r.terminated().size() + " instance(s) of run " + runId
                 + (r.foundByTag().isEmpty() ? "" : ", " + r.foundByTag().size() + " found only by the run tag: "
                 + String.join(" ", r.foundByTag()))
+                + (r.spotCancelled().isEmpty() ? "" : "; cancelled " + r.spotCancelled().size() + " open spot request(s)")
                 + (r.failed().isEmpty() ? "" : "; " + r.failed().size() + " could not be"));
         return failed;
     }

@@ -37,7 +37,8 @@ final class Launcher {
     }
 
     /** Launches count instances of the role; {@code launched} gets each call's instances before the next call. */
-    void launch(String role, int count, String image, String userData, Consumer<List<Instance>> launched) {
+    void launch(String role, int count, String image, String userData, List<String> securityGroups,
+                Consumer<List<Instance>> launched) {
         List<Placement> placements = Placement.of(settings, role);
         int at = 0;
         int remaining = count;
@@ -45,7 +46,7 @@ final class Launcher {
             int n = Math.min(settings.batchSize(), remaining);
             Placement p = placements.get(at);
             try {
-                List<Instance> got = api.runInstances(request(role, n, image, userData, p));
+                List<Instance> got = api.runInstances(request(role, n, image, userData, securityGroups, p));
                 if (got.isEmpty()) throw new IllegalStateException("RunInstances returned no instances for " + n + " asked");
                 launched.accept(got);
                 remaining -= got.size();
@@ -60,7 +61,16 @@ final class Launcher {
         }
     }
 
-    private RunInstancesRequest request(String role, int n, String image, String userData, Placement p) {
+    /** Instances and their volumes carry the run's tags; so do spot requests, which `down` cancels by that tag. */
+    private static List<TagSpecification> tagged(List<Tag> tags, boolean spot) {
+        List<TagSpecification> specs = new ArrayList<>();
+        specs.add(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build());
+        specs.add(TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
+        if (spot) specs.add(TagSpecification.builder().resourceType(ResourceType.SPOT_INSTANCES_REQUEST).tags(tags).build());
+        return specs;
+    }
+
+    private RunInstancesRequest request(String role, int n, String image, String userData, List<String> securityGroups, Placement p) {
         List<Tag> tags = new ArrayList<>();
         tags.add(Tag.builder().key(Ec2Api.RUN_TAG).value(runId).build());
         tags.add(Tag.builder().key(Ec2Api.ROLE_TAG).value(role).build());
@@ -77,11 +87,10 @@ final class Launcher {
                 .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
                 // the same token makes a retried call (timeout, broken connection) not launch twice
                 .clientToken(runId + "-" + role + "-" + (++calls))
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build(),
-                        TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
+                .tagSpecifications(tagged(tags, p.spot()));
         if (p.subnet() != null) b.subnetId(p.subnet());
         if (p.zone() != null) b.placement(pl -> pl.availabilityZone(p.zone()));
-        if (!settings.securityGroups().isEmpty()) b.securityGroupIds(settings.securityGroups());
+        if (!securityGroups.isEmpty()) b.securityGroupIds(securityGroups);
         if (!settings.keyPair().isEmpty()) b.keyName(settings.keyPair());
         if (p.spot()) {
             b.instanceMarketOptions(InstanceMarketOptionsRequest.builder().marketType(MarketType.SPOT)

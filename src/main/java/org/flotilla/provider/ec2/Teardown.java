@@ -23,8 +23,11 @@ final class Teardown {
     static final int BATCH = 500;
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]+");
 
-    /** What happened: instances terminated, those found only by tag, and those that could not be, with why. */
-    record Result(Set<String> terminated, Set<String> foundByTag, Map<String, String> failed) {
+    /**
+     * What happened: instances terminated, those found only by tag, spot requests cancelled, and
+     * instances or requests that could not be, with why.
+     */
+    record Result(Set<String> terminated, Set<String> foundByTag, List<String> spotCancelled, Map<String, String> failed) {
     }
 
     private final Ec2Api api;
@@ -81,9 +84,32 @@ final class Teardown {
                 break;
             }
         }
+        List<String> cancelled = cancelSpotRequests(failed);
         Set<String> terminated = new LinkedHashSet<>(targets);
         terminated.removeAll(failed.keySet());
-        return new Result(terminated, byTag, failed);
+        return new Result(terminated, byTag, cancelled, failed);
+    }
+
+    /** Open spot requests of the run would launch again: cancel them after the instances are down. */
+    private List<String> cancelSpotRequests(Map<String, String> failed) {
+        List<String> open;
+        try {
+            open = api.openSpotRequests(runId);
+        } catch (RuntimeException e) {
+            failed.put("spot requests of run " + runId, "could not be listed: " + Ec2Api.describe(e));
+            return List.of();
+        }
+        List<String> cancelled = new ArrayList<>();
+        for (int from = 0; from < open.size(); from += BATCH) {
+            List<String> batch = open.subList(from, Math.min(open.size(), from + BATCH));
+            try {
+                api.cancelSpotRequests(batch);
+                cancelled.addAll(batch);
+            } catch (RuntimeException e) {
+                for (String id : batch) failed.put(id, Ec2Api.describe(e));
+            }
+        }
+        return cancelled;
     }
 
     /** Terminates these; an id EC2 does not know (long gone) is dropped and the rest tried again. */

@@ -2,7 +2,13 @@ package org.flotilla.provider.ec2;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +48,30 @@ class Ec2CapacityTest extends AgainstMoto {
     void spotGrantedGivesSpotInstances(@TempDir Path dir) throws Exception {
         List<Instance> got = launch(dir, "ec2.market = spot-then-on-demand", p -> Optional.empty(), "EC2 API calls", 0);
         assertThat(got).hasSize(6).allSatisfy(i -> assertThat(i.instanceLifecycleAsString()).isEqualTo("spot"));
+    }
+
+    @Test
+    void downCancelsTheRunsOpenSpotRequests(@TempDir Path dir) throws Exception {
+        Ec2Fixture f = new Ec2Fixture(dir, moto.endpoint(), "ec2.market = spot");
+        Ec2Fixture.Result up = f.cli("up", "--config", f.config.toString(), "--count", "client=2", "--no-configure", "--detach");
+        assertThat(up.code()).as(up.all()).isZero();
+        String run = up.out().substring(4, up.out().indexOf(':'));
+        Filter ofRun = Filter.builder().name("tag:" + Ec2Api.RUN_TAG).values(run).build();
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.EU_WEST_1).endpointOverride(moto.endpoint())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build()) {
+            // a persistent request of the run, left open (moto makes none for one-time spot launches)
+            ec2.requestSpotInstances(b -> b.instanceCount(1).type("persistent")
+                    .launchSpecification(l -> l.imageId("ami-12345678").instanceType("t3.micro"))
+                    .tagSpecifications(t -> t.resourceType(ResourceType.SPOT_INSTANCES_REQUEST)
+                            .tags(Tag.builder().key(Ec2Api.RUN_TAG).value(run).build())));
+            assertThat(ec2.describeSpotInstanceRequests(b -> b.filters(ofRun)).spotInstanceRequests()).hasSize(1);
+
+            Ec2Fixture.Result down = f.cli("down", "--runs-dir", f.runs.toString());
+            assertThat(down.code()).as(down.all()).isZero();
+            assertThat(down.out()).contains("cancelled 1 open spot request(s)");
+            assertThat(ec2.describeSpotInstanceRequests(b -> b.filters(ofRun)).spotInstanceRequests())
+                    .allSatisfy(r -> assertThat(r.stateAsString()).isIn("cancelled", "closed"));
+        }
     }
 
     /** Launches 6 clients through the proxy, checks what `up` said and that a refusal was not retried, then `down`. */

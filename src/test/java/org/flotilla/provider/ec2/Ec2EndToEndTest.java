@@ -89,6 +89,37 @@ class Ec2EndToEndTest extends AgainstMoto {
     }
 
     @Test
+    void upWithoutConfiguringConnectsToNoHostAndConfigureLaterMakesThemReady(@TempDir Path dir) throws Exception {
+        try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
+            Ec2Fixture f = fixture(dir, proxy);
+            PublicKey client = ClientKey.load(dir.resolve("id_ecdsa"), "FLOTILLA_NO_PASSPHRASE").getPublic();
+            try (LocalLab lab = new LocalLab(dir.resolve("lab"), 3, client)) {
+                proxy.rewrite(consoleWithHostKey(id -> lab.keyOf(id).orElseThrow()));
+                Settings settings = Settings.load(new ConfigSources(f.config, List.of("roles.client.count=2"), Map.of()));
+                Run run = Run.create(settings.runsDir());
+                try (FleetDaemon daemon = FleetDaemon.launch(settings, run, (s, r, key) -> Ec2Provider.of(s, r, key, lab))) {
+                    Outcome running = daemon.up(false);
+                    assertThat(running.ready()).isEqualTo(3);
+                    assertThat(running.failed()).isEmpty();
+                    assertThat(proxy.received("GetConsoleOutput")).as("no host was about to be reached").isZero();
+                    for (Host h : daemon.fleet().hosts()) {
+                        assertThat(daemon.fleet().state(h.id())).isEqualTo(HostState.BOOTING);
+                        assertThat(Files.readString(run.hostLog(h.id()))).contains("not configured (--no-configure)").doesNotContain("reaching");
+                    }
+                    try (var nothing = Files.list(dir.resolve("lab"))) {
+                        assertThat(nothing.filter(d -> Files.exists(d.resolve("etc")))).as("no file reached a local host").isEmpty();
+                    }
+
+                    Outcome configured = daemon.configure();
+                    assertThat(configured.failed()).isEmpty();
+                    assertThat(configured.ready()).isEqualTo(3);
+                    assertThat(daemon.down()).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void anInstanceTerminatedBehindTheDaemonsBackIsInterruptedAndReplacedByAConfiguredHost(@TempDir Path dir) throws Exception {
         try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
             Ec2Fixture f = fixture(dir, proxy);

@@ -47,6 +47,7 @@ final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
+    private final Map<String, AtomicInteger> receivedByAction = new ConcurrentHashMap<>();
 
     FaultProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -79,6 +80,16 @@ final class FaultProxy implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Faults of this code answered so far, whatever the action. */
+    int injected(String code) {
+        return injected.entrySet().stream().filter(e -> e.getKey().endsWith(" " + code)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Every fault answered so far, by "Action code", for failure messages. */
+    String injectedByCall() {
+        return new java.util.TreeMap<>(injected).toString();
+    }
+
     int injectedTotal() {
         return injected.values().stream().mapToInt(AtomicInteger::get).sum();
     }
@@ -93,12 +104,19 @@ final class FaultProxy implements AutoCloseable {
         return received.get();
     }
 
+    /** Calls of this action received so far. */
+    int received(String action) {
+        AtomicInteger n = receivedByAction.get(action);
+        return n == null ? 0 : n.get();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         received.incrementAndGet();
         inFlight.incrementAndGet();
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
+            receivedByAction.computeIfAbsent(String.valueOf(params.get("Action")), a -> new AtomicInteger()).incrementAndGet();
             Optional<Fault> fault = faults.apply(params);
             if (fault.isPresent()) {
                 injected.computeIfAbsent(params.get("Action") + " " + fault.get().code(), k -> new AtomicInteger()).incrementAndGet();
