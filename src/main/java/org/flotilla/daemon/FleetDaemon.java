@@ -158,7 +158,7 @@ public final class FleetDaemon implements AutoCloseable {
 
     /**
      * Lets a look in progress finish (it may be launching a replacement, which the journal must
-     * hold before `down` looks): an interrupt would also close the journal's file channel under it.
+     * hold before `down` looks).
      */
     private void stopWatching() {
         watching.shutdown();
