@@ -32,10 +32,18 @@ import java.util.concurrent.TimeUnit;
  * A host without bash starts when the line arrives.
  */
 final class Fire {
-    /** $1: the command, $2: the seconds after which the host itself stops it; instants from $EPOCHREALTIME. */
+    /**
+     * $1: the command, $2: the seconds after which the host itself stops it; instants from
+     * $EPOCHREALTIME. The wait is bash's own `read -t` on the channel (which stays silent): no
+     * fork between reading the clock and waking, so hundreds of hosts on one busy machine wake
+     * together; should stdin close early, sleep(1) waits out the rest.
+     */
     static final String BASH_WRAPPER = "printf 'flotilla-ready %s\\n' \"$EPOCHREALTIME\" >&2; IFS= read -r at || exit 97; "
-            + "now=${EPOCHREALTIME/./}; if [[ $at =~ ^[0-9]+$ ]] && (( at > now )); then d=$(( at - now )); "
-            + "sleep \"$(( d / 1000000 )).$(printf %06d $(( d % 1000000 )))\"; fi; "
+            + "if [[ $at =~ ^[0-9]+$ ]]; then now=${EPOCHREALTIME/./}; d=$(( at - now )); "
+            + "if (( d > 0 )); then printf -v t '%d.%06d' $(( d / 1000000 )) $(( d % 1000000 )); IFS= read -r -t \"$t\" _; "
+            // stdin closed early (read says EOF, not timeout): sleep out the rest instead
+            + "if (( $? <= 128 )); then d=$(( at - ${EPOCHREALTIME/./} )); "
+            + "(( d > 0 )) && sleep \"$(( d / 1000000 )).$(printf %06d $(( d % 1000000 )))\"; fi; fi; fi; "
             + "s=$EPOCHREALTIME; timeout -k 5 \"$2\" sh -c \"$1\" </dev/null; rc=$?; e=$EPOCHREALTIME; "
             + "printf '\\nflotilla-window %s %s %s\\n' \"$s\" \"$e\" \"$rc\" >&2; exit $rc";
 

@@ -13,13 +13,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FireWrapperTest {
 
     private static HostOutput run(String shell, String wrapper, String startLine) throws Exception {
+        return run(shell, wrapper, startLine, false);
+    }
+
+    /** @param keepStdinOpen as an SSH channel does: the wait is then bash's own timed read */
+    private static HostOutput run(String shell, String wrapper, String startLine, boolean keepStdinOpen) throws Exception {
         Process p = new ProcessBuilder(shell, "-c", wrapper, "flotilla-fire", "echo out; echo err >&2; exit 3", "10").start();
         p.getOutputStream().write((startLine + "\n").getBytes(StandardCharsets.US_ASCII));
-        p.getOutputStream().close();
+        p.getOutputStream().flush();
+        if (!keepStdinOpen) p.getOutputStream().close();
         HostOutput err = new HostOutput(new CountDownLatch(1));
         err.write(p.getErrorStream().readAllBytes());
         assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("out\n");
         assertThat(p.waitFor()).isEqualTo(3);
+        p.getOutputStream().close();
         return err;
     }
 
@@ -35,6 +42,16 @@ class FireWrapperTest {
         assertThat(err.start()).isAfterOrEqualTo(at).isBefore(at.plus(Duration.ofMillis(250)));
         assertThat(err.end()).isAfterOrEqualTo(err.start());
         assertThat(err.text().strip()).isEqualTo("err");
+    }
+
+    @Test
+    void bashWaitsWithItsOwnTimedReadWhileTheChannelStaysOpen() throws Exception {
+        Instant at = Instant.now().plusMillis(300);
+
+        HostOutput err = run("bash", Fire.BASH_WRAPPER, Long.toString(at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000), true);
+
+        assertThat(err.start()).isAfterOrEqualTo(at).isBefore(at.plus(Duration.ofMillis(250)));
+        assertThat(err.exit()).isEqualTo(3);
     }
 
     @Test
