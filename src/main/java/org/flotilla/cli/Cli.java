@@ -94,8 +94,8 @@ public final class Cli {
         to.println("and terminates every machine it started.");
         to.println();
         to.println("commands:");
-        for (Subcommand c : commands.values()) to.printf("  %-10s %s%n", c.name(), c.summary());
-        to.printf("  %-10s %s%n", "help", "this overview; `flotilla help COMMAND` for one command");
+        for (Subcommand c : commands.values()) to.printf("  %-12s%s%n", c.name(), c.summary());
+        to.printf("  %-12s%s%n", "help", "this overview; `flotilla help COMMAND` for one command");
         to.println();
         to.println("exit codes: 0 ok, 1 some hosts failed, 2 bad usage or bad config");
         to.println("`flotilla help COMMAND` or `flotilla COMMAND --help` shows a command's options.");
