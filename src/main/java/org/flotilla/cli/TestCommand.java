@@ -96,7 +96,7 @@ final class TestCommand implements Subcommand {
                     // Logs of no kind the analyzer knows are no failure of the test: there is just no table to make.
                     LogsFolder folder = LogsFolder.of(run);
                     AnalyzeCommand.analyze(folder, folder.report(), Format.parse(AnalyzeCommand.DEFAULT_FORMATS), List.of(),
-                            java.nio.file.Path.of("analysis"), out, err);
+                            java.nio.file.Path.of("analysis"), out, out); // one story on one stream: its notes are not errors of the test
                 }
             } finally {
                 if (line.hasOption("keep")) {
