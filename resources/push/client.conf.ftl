@@ -1,4 +1,4 @@
-# rendered by flotilla for ${host.id} (run ${run.id})
+# rendered by flotilla for ${host.id}
 address=${host.address}
 index=${host.index}
 port=${host.port}
