@@ -36,18 +36,26 @@ public final class Fleet {
         return journal;
     }
 
-    /** The provider has named a host: journal it before anything waits on it. */
+    /** The provider has named hosts: journal them (one forced write) before anything waits on them. */
+    public void named(List<Host> named) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Host host : named) {
+            hosts.put(host.id(), host);
+            // a host whose launch failed has no provider id: Map.of would refuse the null
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("host", host.id());
+            fields.put("role", host.role());
+            fields.put("index", host.index());
+            fields.put("provider-id", host.providerId());
+            fields.put("user", host.user());
+            lines.add(fields);
+        }
+        journal.appendAll("host", lines);
+        for (Host host : named) set(host, HostState.REQUESTED, null);
+    }
+
     public void named(Host host) {
-        hosts.put(host.id(), host);
-        // a host whose launch failed has no provider id: Map.of would refuse the null
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("host", host.id());
-        fields.put("role", host.role());
-        fields.put("index", host.index());
-        fields.put("provider-id", host.providerId());
-        fields.put("user", host.user());
-        journal.append("host", fields);
-        set(host, HostState.REQUESTED, null);
+        named(List.of(host));
     }
 
     /** Adopts a host known from an earlier process (the journal), without journaling it again. */
@@ -72,7 +80,8 @@ public final class Fleet {
             fields.put("port", host.port());
         }
         if (error != null) fields.put("error", error);
-        journal.append("state", fields);
+        // A lost state line costs a stale status after a crash, never a machine `down` cannot find.
+        journal.record("state", fields);
         states.put(host.id(), state);
         if (error != null) errors.put(host.id(), error);
         else if (state != HostState.FAILED) errors.remove(host.id());

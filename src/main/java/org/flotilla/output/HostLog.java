@@ -1,14 +1,26 @@
 package org.flotilla.output;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.Run;
 
-/** Writes to runs/&lt;id&gt;/hosts/&lt;host&gt;.log: every step, exit code, stdout and stderr of one host. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes to runs/&lt;id&gt;/hosts/&lt;host&gt;.log: every step, exit code, stdout and stderr of one host.
+ * Each line is appended with one write of its own, so lines from several threads or processes
+ * (the daemon, a `run` beside it) never mix, and nothing is held open per host.
+ */
 public final class HostLog {
-    private static final Logger LOG = LogManager.getLogger("flotilla.host");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private final Run run;
 
     public HostLog(Run run) {
@@ -20,13 +32,17 @@ public final class HostLog {
     }
 
     public void write(String hostId, String message) {
-        String previous = ThreadContext.get("hostLog");
-        ThreadContext.put("hostLog", run.hostLog(hostId).toAbsolutePath().toString());
+        byte[] line = (STAMP.format(Instant.now()) + " " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        Path file = run.hostLog(hostId);
         try {
-            LOG.info(message);
-        } finally {
-            if (previous == null) ThreadContext.remove("hostLog");
-            else ThreadContext.put("hostLog", previous);
+            try {
+                Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (NoSuchFileException e) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the host log " + file, e);
         }
     }
 }

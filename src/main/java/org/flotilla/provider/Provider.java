@@ -16,11 +16,11 @@ import java.util.function.Consumer;
 public interface Provider extends AutoCloseable {
 
     /**
-     * Asks for {@code count} hosts of the role. Each host is handed to {@code named} as soon as
-     * the provider has an id for it, before this returns, so the journal knows it even if the
-     * process dies right after.
+     * Asks for {@code count} hosts of the role. Hosts are handed to {@code named} as soon as the
+     * provider has ids for them (in groups: one launch call's worth), before this returns, so the
+     * journal knows them even if the process dies right after.
      */
-    void launch(RoleSpec role, int count, Consumer<Host> named);
+    void launch(RoleSpec role, int count, Consumer<List<Host>> named);
 
     /** The run's hosts that are running and have an address (one provider call, whatever the fleet's size). */
     List<Host> poll();

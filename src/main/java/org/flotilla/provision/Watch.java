@@ -59,9 +59,9 @@ public final class Watch {
         RoleSpec role = settings.role(lost.role());
         List<Host> named = new ArrayList<>();
         try {
-            provider.launch(role, 1, h -> {
-                fleet.named(h);
-                named.add(h);
+            provider.launch(role, 1, hosts -> {
+                fleet.named(hosts);
+                named.addAll(hosts);
             });
         } catch (RuntimeException e) {
             log.write(lost, "no replacement: its launch failed: " + e.getMessage());

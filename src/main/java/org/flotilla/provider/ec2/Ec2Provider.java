@@ -89,7 +89,7 @@ public final class Ec2Provider implements Provider {
     }
 
     @Override
-    public void launch(RoleSpec role, int count, Consumer<Host> named) {
+    public void launch(RoleSpec role, int count, Consumer<List<Host>> named) {
         if (count == 0) return;
         try {
             launchRole(role, count, named);
@@ -99,7 +99,7 @@ public final class Ec2Provider implements Provider {
         }
     }
 
-    private void launchRole(RoleSpec role, int count, Consumer<Host> named) {
+    private void launchRole(RoleSpec role, int count, Consumer<List<Host>> named) {
         if (image == null) {
             LoginAccess access = new LoginAccess(api, settings, this::note);
             access.keyPair(authorized.get());
@@ -108,13 +108,15 @@ public final class Ec2Provider implements Provider {
         }
         String data = userData.render(role.name(), user, authorized.get());
         launcher.launch(role.name(), count, image, data, securityGroups, instances -> {
+            List<Host> hosts = new ArrayList<>();
             for (Instance i : instances) {
                 // a later launch of the role (a replacement) goes on from the last index
                 int index = nextIndex.merge(role.name(), 1, Integer::sum) - 1;
                 Host h = new Host(Host.idOf(role.name(), index), role.name(), index, i.instanceId(), null, 0, user, null);
                 byInstance.put(i.instanceId(), h);
-                named.accept(h);
+                hosts.add(h);
             }
+            named.accept(hosts);
         });
     }
 

@@ -27,7 +27,8 @@ public final class FixedProvider implements Provider {
     }
 
     @Override
-    public void launch(RoleSpec role, int count, Consumer<Host> named) {
+    public void launch(RoleSpec role, int count, Consumer<List<Host>> named) {
+        List<Host> found = new java.util.ArrayList<>();
         int index = 0;
         for (FixedSettings.FixedHost f : fixed.hosts()) {
             if (!f.role().equals(role.name())) continue;
@@ -36,10 +37,11 @@ public final class FixedProvider implements Provider {
             int port = f.port() > 0 ? f.port() : ssh.port();
             Host host = new Host(id, role.name(), index, f.address() + ":" + port, f.address(), port,
                     f.user().isBlank() ? ssh.user() : f.user(), f.key().orElse(null));
-            named.accept(host);
-            hosts.put(id, host);
+            found.add(host);
             index++;
         }
+        named.accept(found);
+        found.forEach(h -> hosts.put(h.id(), h));
     }
 
     @Override

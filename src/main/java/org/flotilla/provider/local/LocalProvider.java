@@ -54,11 +54,15 @@ public final class LocalProvider implements Provider {
     }
 
     @Override
-    public void launch(RoleSpec role, int count, java.util.function.Consumer<Host> named) {
+    public void launch(RoleSpec role, int count, java.util.function.Consumer<List<Host>> named) {
+        List<Host> hosts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = Host.idOf(role.name(), i);
-            Host host = new Host(id, role.name(), i, "local:" + id, null, 0, user, null);
-            named.accept(host);
+            hosts.add(new Host(id, role.name(), i, "local:" + id, null, 0, user, null));
+        }
+        named.accept(hosts);
+        for (Host host : hosts) {
+            String id = host.id();
             long min = settings.bootDelayMin().toMillis();
             long max = settings.bootDelayMax().toMillis();
             long delay = max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
