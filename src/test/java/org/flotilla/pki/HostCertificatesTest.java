@@ -104,6 +104,14 @@ class HostCertificatesTest {
     }
 
     @Test
+    void aCertificateThatIsNoneServerOrClientIsAConfigErrorNamingFileAndLine() {
+        Workspace.Result r = w.cli("up", "--config", w.config("typo.conf", "roles.vpn {\n  certificate = sever\n}\n").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("typo.conf:4: ", "roles.vpn.certificate", "expected none, server or client, got 'sever'",
+                "nothing was launched");
+    }
+
+    @Test
     void pkiInitNeedsToBeToldWhatToDo() {
         Workspace.Result r = w.cliInRuns("pki");
         assertThat(r.exit()).isEqualTo(2);
