@@ -28,6 +28,8 @@ public final class RunPki {
     private static final String PUBLIC = "rw-r--r--";
     private static final String EKU_SERVER = "1.3.6.1.5.5.7.3.1";
     private static final String EKU_CLIENT = "1.3.6.1.5.5.7.3.2";
+    /** A file lock guards against other processes only; two holders in one JVM would throw instead of waiting. */
+    private static final Object IN_PROCESS = new Object();
 
     private final Path dir;
     private final Authority authority;
@@ -44,24 +46,30 @@ public final class RunPki {
     /** The PKI of the run in runDir, with its authority and tls-crypt key made when missing. */
     public static RunPki open(Path runDir, String runId) {
         Path dir = runDir.resolve("pki");
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            List<Path> made = new ArrayList<>();
-            try (FileChannel lock = lockOf(dir); FileLock held = lock.lock()) {
-                Path caCert = dir.resolve("ca.pem");
-                Path caKey = dir.resolve("ca.key");
-                if (!Files.isRegularFile(caCert) || !Files.isRegularFile(caKey)) {
-                    Authority fresh = Authority.create(runId);
-                    write(caKey, fresh.keyPem(), SECRET, made);
-                    write(caCert, fresh.certificatePem(), PUBLIC, made);
+        synchronized (IN_PROCESS) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                try (FileChannel lock = lockOf(dir); FileLock held = lock.lock()) {
+                    return load(dir, runId);
                 }
-                Path tls = dir.resolve("tls-crypt.key");
-                if (!Files.isRegularFile(tls)) write(tls, TlsCryptKey.generate(), SECRET, made);
-                return new RunPki(dir, Authority.load(Files.readString(caCert), Files.readString(caKey)), Files.readString(tls), made);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the run's PKI in " + dir, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run's PKI in " + dir, e);
         }
+    }
+
+    private static RunPki load(Path dir, String runId) throws IOException {
+        List<Path> made = new ArrayList<>();
+        Path caCert = dir.resolve("ca.pem");
+        Path caKey = dir.resolve("ca.key");
+        if (!Files.isRegularFile(caCert) || !Files.isRegularFile(caKey)) {
+            Authority fresh = Authority.create(runId);
+            write(caKey, fresh.keyPem(), SECRET, made);
+            write(caCert, fresh.certificatePem(), PUBLIC, made);
+        }
+        Path tls = dir.resolve("tls-crypt.key");
+        if (!Files.isRegularFile(tls)) write(tls, TlsCryptKey.generate(), SECRET, made);
+        return new RunPki(dir, Authority.load(Files.readString(caCert), Files.readString(caKey)), Files.readString(tls), made);
     }
 
     public Path dir() {
@@ -90,10 +98,16 @@ public final class RunPki {
      * The host's certificate and key: the one on disk when it still fits (same use; a server's
      * names the host's current address), else a new one.
      */
-    public synchronized HostCredentials host(String hostId, CertificateUse use, String address) {
+    public HostCredentials host(String hostId, CertificateUse use, String address) {
         if (!hostId.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("not a host name: " + hostId);
         Path cert = certificateFile(hostId);
         Path key = keyFile(hostId);
+        synchronized (IN_PROCESS) {
+            return issueOrKeep(hostId, use, address, cert, key);
+        }
+    }
+
+    private HostCredentials issueOrKeep(String hostId, CertificateUse use, String address, Path cert, Path key) {
         try (FileChannel lock = lockOf(dir); FileLock held = lock.lock()) {
             if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
                 HostCredentials kept = new HostCredentials(Files.readString(cert), Files.readString(key));
@@ -109,8 +123,10 @@ public final class RunPki {
     }
 
     /** Files this object made (not those it found), in the order made. */
-    public synchronized List<Path> created() {
-        return List.copyOf(created);
+    public List<Path> created() {
+        synchronized (IN_PROCESS) {
+            return List.copyOf(created);
+        }
     }
 
     private static boolean fits(String pem, CertificateUse use, String address) {
@@ -131,7 +147,7 @@ public final class RunPki {
         return out;
     }
 
-    /** Serializes issuing between this process's threads' callers and other processes (`pki init` beside a daemon). */
+    /** Serializes issuing with other processes (`pki init` beside a run's daemon). */
     private static FileChannel lockOf(Path dir) throws IOException {
         return FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
