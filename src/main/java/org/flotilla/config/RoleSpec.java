@@ -3,6 +3,7 @@ package org.flotilla.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import org.flotilla.pki.CertificateUse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** A role of the fleet and its recipe: how many hosts, what they wait for, what they get. */
+/**
+ * A role of the fleet and its recipe: how many hosts, what they wait for, what they get.
+ *
+ * @param certificate what each host of the role gets from the run's certificate authority
+ */
 public record RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources,
-                       List<String> setup, List<String> logs, Map<String, Object> vars) {
+                       List<String> setup, List<String> logs, Map<String, Object> vars, CertificateUse certificate) {
 
     /** Every role, dependencies before dependents (then by name). */
     static List<RoleSpec> all(Config c, Path resourcesDir) {
@@ -38,7 +43,8 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
                 resources.add(resource(items.get(i), "roles." + name + ".resources[" + i + "]", c, resourcesDir));
             }
             byName.put(name, new RoleSpec(name, count, Settings.strings(r, "after"), resources,
-                    Settings.strings(r, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped())));
+                    Settings.strings(r, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
+                    certificate(r, name)));
         }
         for (RoleSpec role : byName.values()) {
             for (String dep : role.after()) {
@@ -49,6 +55,16 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
             }
         }
         return ordered(byName, c);
+    }
+
+    private static CertificateUse certificate(Config r, String role) {
+        String word = r.getString("certificate");
+        CertificateUse use = CertificateUse.of(word);
+        if (use == null) {
+            throw ConfigError.at(r.getValue("certificate").origin(), "roles." + role + ".certificate",
+                    "expected none, server or client, got '" + word + "'");
+        }
+        return use;
     }
 
     private static ResourceSpec resource(ConfigObject item, String path, Config c, Path resourcesDir) {
@@ -95,6 +111,6 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
     }
 
     public RoleSpec withCount(int n) {
-        return new RoleSpec(name, n, after, resources, setup, logs, vars);
+        return new RoleSpec(name, n, after, resources, setup, logs, vars, certificate);
     }
 }

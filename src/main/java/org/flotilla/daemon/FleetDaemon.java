@@ -8,6 +8,7 @@ import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.HostLog;
+import org.flotilla.pki.RunPki;
 import org.flotilla.provider.Provider;
 import org.flotilla.provider.Providers;
 import org.flotilla.provision.Configurer;
@@ -73,7 +74,9 @@ public final class FleetDaemon implements AutoCloseable {
         HostLog log = new HostLog(run);
         this.login = new Login(settings, run, needsKey);
         this.provider = providers.create(settings, run, login.authorized());
-        Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log);
+        // Before any host is configured (every host's templates see pki.ca); `down` configures none.
+        RunPki pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
+        Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki);
         this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
         this.watch = new Watch(settings, fleet, provider, provisioner, log);
         this.watching = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -6,6 +6,9 @@ import org.flotilla.config.Settings;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
 import org.flotilla.output.HostLog;
+import org.flotilla.pki.CertificateUse;
+import org.flotilla.pki.HostCredentials;
+import org.flotilla.pki.RunPki;
 import org.flotilla.render.HostModel;
 import org.flotilla.config.TestPlan;
 import org.flotilla.schedule.Crontab;
@@ -30,9 +33,12 @@ public final class Configurer {
     private final Fleet fleet;
     private final Templates templates;
     private final HostLog log;
+    private final RunPki pki;
 
-    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log) {
+    /** @param pki the run's PKI, or null when no role asks for a certificate */
+    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log, RunPki pki) {
         this.settings = settings;
+        this.pki = pki;
         this.runId = runId;
         this.runStart = runStart;
         this.fleet = fleet;
@@ -43,6 +49,7 @@ public final class Configurer {
     public void configure(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
         Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
+        if (pki != null) HostModel.withPki(model, pki.ca(), pki.tlsCrypt(), credentials(host, role.certificate()));
         for (ResourceSpec r : role.resources()) {
             byte[] content;
             try {
@@ -51,6 +58,10 @@ public final class Configurer {
                 throw new StepFailure("template " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
+            }
+            if (r.isTemplate() && (r.mode() & 077) != 0 && carriesSecret(content)) {
+                throw new StepFailure("resource " + r.source() + " carries a private key (host.key or pki.tlsCrypt) but has mode "
+                        + String.format("%04o", r.mode()) + ": give it mode = \"0600\" in roles." + role.name() + ".resources", null);
             }
             String dest;
             try {
@@ -93,6 +104,22 @@ public final class Configurer {
             }
         }
         installCrontab(host, remote, model);
+    }
+
+    private HostCredentials credentials(Host host, CertificateUse use) throws StepFailure {
+        if (use == CertificateUse.NONE) return null;
+        try {
+            HostCredentials own = pki.host(host.id(), use, host.address());
+            log.write(host, "certificate (" + use.word() + "): " + pki.certificateFile(host.id()));
+            return own;
+        } catch (RuntimeException e) {
+            throw new StepFailure("certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean carriesSecret(byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        return text.contains("PRIVATE KEY-----") || text.contains("OpenVPN Static key V1-----");
     }
 
     /** The run's crontab for the cron-started tests this host's role runs (none: nothing is installed). */
