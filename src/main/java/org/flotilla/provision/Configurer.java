@@ -19,9 +19,12 @@ import org.flotilla.render.RenderFailure;
 import org.flotilla.render.Templates;
 import org.flotilla.ssh.ExecResult;
 import org.flotilla.ssh.Remote;
+import org.flotilla.ssh.Upload;
+import org.flotilla.ssh.UploadFailure;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +53,8 @@ public final class Configurer {
         RoleSpec role = settings.role(host.role());
         Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
         if (pki != null) HostModel.withPki(model, pki.ca(), pki.tlsCrypt(), credentials(host, role.certificate()));
+        List<Upload> uploads = new ArrayList<>();
+        Map<String, ResourceSpec> sourceOf = new LinkedHashMap<>();
         for (ResourceSpec r : role.resources()) {
             byte[] content;
             try {
@@ -69,13 +74,20 @@ public final class Configurer {
             } catch (RenderFailure e) {
                 throw new StepFailure("template " + e.getMessage(), e);
             }
-            try {
-                remote.upload(content, dest, r.mode());
-            } catch (IOException e) {
-                throw new StepFailure("upload of " + r.source() + " to " + dest + " failed: " + e.getMessage(), e);
-            }
-            log.write(host, "upload " + r.source() + " -> " + dest + " (" + content.length + " bytes, mode "
-                    + String.format("%04o", r.mode()) + ")");
+            uploads.add(new Upload(content, dest, r.mode()));
+            sourceOf.put(dest, r);
+        }
+        try {
+            remote.upload(uploads);
+        } catch (UploadFailure e) {
+            ResourceSpec r = sourceOf.get(e.dest());
+            throw new StepFailure("upload of " + (r == null ? "?" : r.source()) + " to " + e.dest() + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StepFailure("upload of " + uploads.size() + " resources failed: " + e.getMessage(), e);
+        }
+        for (Upload u : uploads) {
+            log.write(host, "upload " + sourceOf.get(u.dest()).source() + " -> " + u.dest() + " (" + u.content().length + " bytes, mode "
+                    + String.format("%04o", u.mode()) + ")");
         }
         List<String> setup = role.setup();
         for (int i = 0; i < setup.size(); i++) {

@@ -5,6 +5,7 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.SftpVersionSelector;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -64,19 +66,16 @@ public final class Remote implements Closeable {
 
     /** Writes bytes to a remote file with these permissions, creating parent directories. */
     public void upload(byte[] content, String dest, int mode) throws IOException {
-        SftpClient s = sftp();
-        mkdirs(parent(dest));
-        // Permissions before content: a secret is never readable by others, not even briefly.
-        try (SftpClient.CloseableHandle h = s.open(dest, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create, SftpClient.OpenMode.Truncate)) {
-            s.setStat(h, new SftpClient.Attributes().perms(mode));
-            int off = 0;
-            int chunk = 32 * 1024;
-            while (off < content.length) {
-                int n = Math.min(chunk, content.length - off);
-                s.write(h, off, content, off, n);
-                off += n;
-            }
-        }
+        upload(List.of(new Upload(content, dest, mode)));
+    }
+
+    /**
+     * Writes files with their permissions, creating parent directories, in two round trips for
+     * all of them. A failure names the file ({@link UploadFailure#dest()}).
+     */
+    public void upload(List<Upload> files) throws IOException {
+        if (files.isEmpty()) return;
+        new PipelinedUploads(sftp(), commandTimeout).put(files, knownDirs);
     }
 
     /** Copies a remote file to a local one. */
@@ -146,35 +145,9 @@ public final class Remote implements Closeable {
         }
     }
 
-    private void mkdirs(String dir) throws IOException {
-        if (dir == null || dir.isEmpty() || dir.equals("/") || dir.equals(".") || knownDirs.contains(dir)) return;
-        SftpClient s = sftp();
-        try {
-            if (s.stat(dir).isDirectory()) {
-                knownDirs.add(dir);
-                return;
-            }
-            throw new IOException(dir + " exists and is not a directory");
-        } catch (SftpException e) {
-            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) throw e;
-        }
-        mkdirs(parent(dir));
-        try {
-            s.mkdir(dir);
-        } catch (SftpException e) {
-            if (e.getStatus() != SftpConstants.SSH_FX_FILE_ALREADY_EXISTS && !s.stat(dir).isDirectory()) throw e;
-        }
-        knownDirs.add(dir);
-    }
-
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        if (slash < 0) return null;
-        return slash == 0 ? "/" : path.substring(0, slash);
-    }
-
     private SftpClient sftp() throws IOException {
-        if (sftp == null) sftp = SftpClientFactory.instance().createSftpClient(session);
+        // Version 3: what OpenSSH speaks, and what PipelinedUploads writes.
+        if (sftp == null) sftp = SftpClientFactory.instance().createSftpClient(session, SftpVersionSelector.fixedVersionSelector(SftpConstants.SFTP_V3));
         return sftp;
     }
 
