@@ -57,6 +57,8 @@ final class UpCommand implements Subcommand {
                 `up` is the fleet's daemon. In the foreground it holds the fleet after provisioning;
                 Ctrl-C (or SIGTERM) terminates the fleet and exits, unless --keep-on-exit. With --detach
                 it goes to the background, returns once the fleet is READY (or failed) and prints the run id.
+                With provision.idle-stop set (e.g. --set provision.idle-stop=30m), the daemon tears the fleet
+                down by itself once no test has run and no command has touched it for that long.
                 With --no-configure it only launches and waits until every host runs with an address,
                 connecting to none of them; `flotilla configure` configures them later.
 

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** Talks to a living daemon from another process (status, configure, down). */
 public final class ControlClient {
@@ -21,7 +24,14 @@ public final class ControlClient {
     }
 
     public JsonNode call(String action) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/" + action))
+        return call(action, Map.of());
+    }
+
+    public JsonNode call(String action, Map<String, String> params) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder();
+        params.forEach((k, v) -> query.append(query.length() == 0 ? "?" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/" + action + query))
                 .header(ControlServer.TOKEN_HEADER, daemon.token())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
@@ -31,5 +41,20 @@ public final class ControlClient {
             throw new IOException("the daemon (pid " + daemon.pid() + ") refused " + action + ": " + body.path("error").asText());
         }
         return body;
+    }
+
+    /**
+     * Tells the daemon that {@code command}, this process, touches the fleet: it is not idle while
+     * this process lives (provision.idle-stop). Best effort: a daemon that does not answer here will
+     * not answer the command's own requests either, and those say so.
+     */
+    public void touch(String command) {
+        try {
+            call("touch", Map.of("command", command, "pid", Long.toString(ProcessHandle.current().pid())));
+        } catch (IOException e) {
+            // see above
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
