@@ -6,6 +6,7 @@ import org.apache.commons.cli.Options;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.daemon.IdleTime;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +116,12 @@ final class UpCommand implements Subcommand {
         return run;
     }
 
+    /** What ends a held fleet besides `down`: "" unless provision.idle-stop is set. */
+    static String idleStop(Settings settings) {
+        Duration idle = settings.provision().idleStop();
+        return idle.isZero() ? "" : "; so does " + IdleTime.of(idle) + " without a test or a command (provision.idle-stop)";
+    }
+
     static String selfDestruct(Settings settings) {
         return settings.ec2().ttl().isZero()
                 ? "self-destruct: none (ec2.ttl = 0): instances live until `flotilla down`"
@@ -187,7 +195,7 @@ final class UpCommand implements Subcommand {
         int required = settings.provision().minReady().required(outcome.total());
         Summary.print(out, run, outcome, required, configure);
         status.report().forEach(out::println);
-        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it");
+        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it" + idleStop(settings));
         return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
     }
 
