@@ -5,6 +5,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
+import org.flotilla.daemon.ControlClient;
+import org.flotilla.daemon.DaemonInfo;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.Verbosity;
 
@@ -92,6 +94,16 @@ final class CommonOptions {
         return Run.open(dir, id).orElseThrow(() -> new UsageError(id == null
                 ? "no runs under " + dir + " (start one with `flotilla up`, or give --runs-dir)"
                 : "no run " + id + " under " + dir));
+    }
+
+    /**
+     * The run a command acts on, as {@link #run}; its daemon, when it lives, learns that this
+     * command touches the fleet, which is then not idle while the command runs (provision.idle-stop).
+     */
+    static Run touchedRun(CommandLine line, String command) {
+        Run run = run(line);
+        DaemonInfo.alive(run).ifPresent(d -> new ControlClient(d).touch(command));
+        return run;
     }
 
     /** The settings a run was started with, with this command's --set values on top. */

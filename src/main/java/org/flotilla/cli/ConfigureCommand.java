@@ -57,7 +57,7 @@ final class ConfigureCommand implements Subcommand {
 
     @Override
     public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
-        Run run = CommonOptions.run(line);
+        Run run = CommonOptions.touchedRun(line, "configure");
         Optional<DaemonInfo> daemon = DaemonInfo.alive(run);
         if (daemon.isPresent()) {
             if (line.hasOption("set")) err.println("flotilla: note: the run's daemon keeps its settings; --set is ignored");

@@ -63,7 +63,7 @@ final class FetchLogsCommand implements Subcommand {
     @Override
     public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
         if (!line.getArgList().isEmpty()) throw new UsageError("unexpected arguments: " + String.join(" ", line.getArgList()));
-        Run run = CommonOptions.run(line);
+        Run run = CommonOptions.touchedRun(line, "fetch-logs");
         Settings settings = CommonOptions.runSettings(run, line);
         Set<String> roles = line.hasOption("hosts") ? Set.of(line.getOptionValue("hosts").split(",")) : null;
         if (roles != null) {

@@ -57,7 +57,7 @@ final class RunCommand implements Subcommand {
 
     @Override
     public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
-        Run run = CommonOptions.run(line);
+        Run run = CommonOptions.touchedRun(line, ("run " + String.join(" ", line.getArgList())).strip());
         Settings settings = CommonOptions.runSettings(run, line);
         List<String> args = line.getArgList();
         if (args.isEmpty()) {

@@ -37,8 +37,10 @@ final class StatusCommand implements Subcommand {
     public String description() {
         return """
                 Reads the run's journal (runs/<run-id>/journal.jsonl), the truth about the run, and prints
-                one line per host: id, role, address, state, error. Also says whether the run's daemon lives.
-                --json prints {"run": ..., "daemon": {...}, "hosts": [{"id", "role", "address", "port", "state", "error"}]}.""";
+                one line per host: id, role, address, state, error. Also says whether the run's daemon lives,
+                and why the daemon tore the fleet down by itself (provision.idle-stop), if it did.
+                --json prints {"run": ..., "daemon": {...}, "hosts": [{"id", "role", "address", "port", "state", "error"}]},
+                and "down": the reason, when the daemon tore the fleet down by itself.""";
     }
 
     @Override
@@ -52,7 +54,7 @@ final class StatusCommand implements Subcommand {
 
     @Override
     public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
-        Run run = CommonOptions.run(line);
+        Run run = CommonOptions.touchedRun(line, "status");
         RunStatus status = RunStatus.read(run);
         Optional<DaemonInfo> daemon = DaemonInfo.alive(run);
         if (line.hasOption("json")) {
@@ -72,6 +74,7 @@ final class StatusCommand implements Subcommand {
                 hosts.add(m);
             }
             doc.put("hosts", hosts);
+            if (status.downReason() != null) doc.put("down", status.downReason());
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             return ExitCode.OK;
         }
@@ -91,6 +94,7 @@ final class StatusCommand implements Subcommand {
             b.append(r[4]);
             out.println(b.toString().stripTrailing());
         }
+        if (status.downReason() != null) out.println("torn down by the daemon: " + status.downReason());
         boolean orphaned = daemon.isEmpty() && "local".equals(status.provider())
                 && status.hosts().stream().anyMatch(h -> h.state() != HostState.TERMINATED);
         if (orphaned) {

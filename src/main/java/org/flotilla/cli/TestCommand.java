@@ -7,6 +7,7 @@ import org.flotilla.analysis.LogsFolder;
 import org.flotilla.analysis.report.Format;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
+import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
@@ -75,6 +76,8 @@ final class TestCommand implements Subcommand {
         Run run = UpCommand.newRun(settings, out, verbosity);
         boolean ok = true;
         try (Foreground fleet = new Foreground(settings, run, false, out, verbosity)) {
+            // idle-stop counts from the end of this command's own work (it matters with --keep)
+            FleetDaemon.Busy testing = fleet.daemon().busy("test");
             Outcome outcome = fleet.up();
             try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
                 if (outcome.meets(fleet.required(outcome))) {
@@ -99,6 +102,7 @@ final class TestCommand implements Subcommand {
                             java.nio.file.Path.of("analysis"), out, out); // one story on one stream: its notes are not errors of the test
                 }
             } finally {
+                testing.close();
                 if (line.hasOption("keep")) {
                     fleet.hold();
                 } else {

@@ -6,6 +6,7 @@ import org.apache.commons.cli.Options;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.daemon.IdleTime;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,8 @@ final class UpCommand implements Subcommand {
                 `up` is the fleet's daemon. In the foreground it holds the fleet after provisioning;
                 Ctrl-C (or SIGTERM) terminates the fleet and exits, unless --keep-on-exit. With --detach
                 it goes to the background, returns once the fleet is READY (or failed) and prints the run id.
+                With provision.idle-stop set (e.g. --set provision.idle-stop=30m), the daemon tears the fleet
+                down by itself once no test has run and no command has touched it for that long.
                 With --no-configure it only launches and waits until every host runs with an address,
                 connecting to none of them; `flotilla configure` configures them later.
 
@@ -110,6 +114,12 @@ final class UpCommand implements Subcommand {
             if (settings.provider().equals("ec2")) out.println(selfDestruct(settings));
         }
         return run;
+    }
+
+    /** What ends a held fleet besides `down`: "" unless provision.idle-stop is set. */
+    static String idleStop(Settings settings) {
+        Duration idle = settings.provision().idleStop();
+        return idle.isZero() ? "" : "; so does " + IdleTime.of(idle) + " without a test or a command (provision.idle-stop)";
     }
 
     static String selfDestruct(Settings settings) {
@@ -185,7 +195,7 @@ final class UpCommand implements Subcommand {
         int required = settings.provision().minReady().required(outcome.total());
         Summary.print(out, run, outcome, required, configure);
         status.report().forEach(out::println);
-        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it");
+        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it" + idleStop(settings));
         return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
     }
 

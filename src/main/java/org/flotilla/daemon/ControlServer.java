@@ -9,25 +9,32 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
 /**
  * The daemon's control address: HTTP on 127.0.0.1, a random port, a random token that only
- * the owner of daemon.json can read. POST /status, /configure, /down answer JSON.
+ * the owner of daemon.json can read. POST /ping, /touch, /configure, /down answer JSON; the
+ * query string (?command=status&pid=123) gives an action its parameters.
  */
 final class ControlServer implements AutoCloseable {
+    /** What one path does with the request's parameters; its answer goes back as JSON. */
+    interface Action {
+        Object run(Map<String, String> params) throws Exception;
+    }
+
     static final String TOKEN_HEADER = "X-Flotilla-Token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer http;
     private final String token;
 
-    ControlServer(Map<String, Callable<Object>> actions) {
+    ControlServer(Map<String, Action> actions) {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         token = HexFormat.of().formatHex(random);
@@ -45,7 +52,7 @@ final class ControlServer implements AutoCloseable {
         http.start();
     }
 
-    private void handle(HttpExchange ex, Callable<Object> action) throws IOException {
+    private void handle(HttpExchange ex, Action action) throws IOException {
         try (ex) {
             String given = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
             if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
@@ -53,11 +60,22 @@ final class ControlServer implements AutoCloseable {
                 return;
             }
             try {
-                respond(ex, 200, action.call());
+                respond(ex, 200, action.run(params(ex.getRequestURI().getRawQuery())));
             } catch (Exception e) {
                 respond(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
             }
         }
+    }
+
+    private static Map<String, String> params(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) return params;
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
     }
 
     private static void respond(HttpExchange ex, int code, Object body) throws IOException {

@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -62,6 +63,9 @@ public final class FleetDaemon implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch downed = new CountDownLatch(1);
     private final Object passLock = new Object();
+    private final Object downLock = new Object();
+    private final Activity activity = new Activity(Instant.now(), "up");
+    private final ScheduledExecutorService idleWatch;
     private ControlServer control;
     private List<String> upReport = List.of();
 
@@ -79,8 +83,13 @@ public final class FleetDaemon implements AutoCloseable {
         Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki);
         this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
         this.watch = new Watch(settings, fleet, provider, provisioner, log);
-        this.watching = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "watch");
+        this.watching = background("watch");
+        this.idleWatch = background("idle-stop");
+    }
+
+    private static ScheduledExecutorService background(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -151,6 +160,13 @@ public final class FleetDaemon implements AutoCloseable {
         if (!stop.get()) {
             long every = settings.provision().watchInterval().toMillis();
             watching.scheduleWithFixedDelay(this::watchOnce, every, every, TimeUnit.MILLISECONDS);
+            activity.touch(configure ? "up" : "up --no-configure", Instant.now());
+            Duration idleStop = settings.provision().idleStop();
+            if (!idleStop.isZero()) {
+                // A tenth of the idle time, within reason: the fleet outlives its idle time by at most that much.
+                long look = Math.max(100, Math.min(10_000, idleStop.toMillis() / 10));
+                idleWatch.scheduleWithFixedDelay(() -> stopIfIdle(idleStop), look, look, TimeUnit.MILLISECONDS);
+            }
         }
         upReport = provider.report();
         if (!upReport.isEmpty()) journal.append("report", Map.of("lines", upReport));
@@ -182,6 +198,24 @@ public final class FleetDaemon implements AutoCloseable {
         }
     }
 
+    private void stopIfIdle(Duration idleStop) {
+        if (stop.get()) return;
+        Optional<Duration> idle = activity.idle(Instant.now());
+        if (idle.isEmpty() || idle.get().compareTo(idleStop) < 0) return;
+        down("idle for " + IdleTime.of(idleStop) + ": no test and no command since " + activity.lastTouch());
+    }
+
+    /** The daemon's own work with the fleet (the tests of `flotilla test`): the fleet is not idle until it is closed. */
+    public Busy busy(String what) {
+        return activity.busy(what, Instant.now())::run;
+    }
+
+    /** Work that keeps the fleet from being idle while it lasts. */
+    public interface Busy extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** What the provider had to say at the end of `up` (e.g. API calls made). */
     public List<String> upReport() {
         return upReport;
@@ -209,17 +243,29 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** Terminates every host of the run; returns those the provider could not terminate, and why. */
     public Map<String, String> down() {
-        stop.set(true);
-        stopWatching();
-        List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
-        if (provider.releasesHosts()) removeCrontabs(live);
-        Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
-        for (Host h : live) {
-            if (!failures.containsKey(h.id())) fleet.set(h, HostState.TERMINATED, null);
+        return down(null);
+    }
+
+    /** As {@link #down()}; {@code reason}, when given, goes to the journal's "down" event. */
+    private Map<String, String> down(String reason) {
+        synchronized (downLock) {
+            stop.set(true);
+            idleWatch.shutdown(); // not awaited: idle-stop itself may be the caller
+            stopWatching();
+            List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
+            if (provider.releasesHosts()) removeCrontabs(live);
+            Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
+            for (Host h : live) {
+                if (!failures.containsKey(h.id())) fleet.set(h, HostState.TERMINATED, null);
+            }
+            Map<String, Object> event = new LinkedHashMap<>();
+            if (reason != null) event.put("reason", reason);
+            event.put("terminated", live.size() - failures.size());
+            event.put("failed", failures.size());
+            journal.append("down", event);
+            downed.countDown();
+            return failures;
         }
-        journal.append("down", Map.of("terminated", live.size() - failures.size(), "failed", failures.size()));
-        downed.countDown();
-        return failures;
     }
 
     /** Hosts that go on living after the run lose its crontab (best effort: a host that does not answer keeps it, and says so). */
@@ -257,14 +303,26 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** Opens the control address and writes daemon.json, so other processes can reach this daemon. */
     public void serve() {
-        Map<String, java.util.concurrent.Callable<Object>> actions = new LinkedHashMap<>();
-        actions.put("ping", () -> Map.of("run", run.id()));
-        actions.put("configure", () -> {
-            Outcome o = configure();
-            return Map.of("total", o.total(), "ready", o.ready(), "failed", o.failed(),
-                    "required", settings.provision().minReady().required(o.total()));
+        Map<String, ControlServer.Action> actions = new LinkedHashMap<>();
+        actions.put("ping", p -> Map.of("run", run.id()));
+        actions.put("touch", p -> {
+            long pid;
+            try {
+                pid = Long.parseLong(p.getOrDefault("pid", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("touch needs pid=N (the process of the command), got '" + p.get("pid") + "'");
+            }
+            activity.touch(p.getOrDefault("command", "a command"), pid, Instant.now());
+            return Map.of("run", run.id(), "idle-stop", settings.provision().idleStop().toString());
         });
-        actions.put("down", () -> {
+        actions.put("configure", p -> {
+            try (Busy busy = busy("configure")) {
+                Outcome o = configure();
+                return Map.of("total", o.total(), "ready", o.ready(), "failed", o.failed(),
+                        "required", settings.provision().minReady().required(o.total()));
+            }
+        });
+        actions.put("down", p -> {
             Map<String, String> failures = down();
             return Map.of("failed", failures, "report", provider.report());
         });
@@ -295,6 +353,7 @@ public final class FleetDaemon implements AutoCloseable {
             DaemonInfo.remove(run);
             control.close();
         }
+        idleWatch.shutdownNow();
         stopWatching();
         provisioner.close();
         provider.close();

@@ -18,9 +18,10 @@ import java.util.Map;
  * A run as its journal tells it: each host's latest state, and when it reached each state.
  *
  * @param report what the provider said at the end of `up` (e.g. API calls made)
+ * @param downReason why the daemon tore the fleet down by itself (idle-stop), or null
  */
 public record RunStatus(String runId, String provider, Instant start, List<HostStatus> hosts, boolean provisioned,
-                        List<String> report) {
+                        List<String> report, String downReason) {
 
     /** One host as the journal last saw it. */
     public record HostStatus(Host host, HostState state, String error, Map<HostState, Instant> reached) {
@@ -34,6 +35,7 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
         String provider = null;
         Instant start = null;
         boolean provisioned = false;
+        String downReason = null;
         List<String> report = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(run.journal())) {
             String line;
@@ -68,6 +70,9 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                         reached.computeIfAbsent(id, k -> new EnumMap<>(HostState.class)).put(s, t);
                     }
                     case "provisioned" -> provisioned = true;
+                    case "down" -> {
+                        if (e.has("reason")) downReason = e.path("reason").asText();
+                    }
                     case "report" -> e.path("lines").forEach(l -> report.add(l.asText()));
                     default -> {
                     }
@@ -82,7 +87,7 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                     reached.getOrDefault(h.id(), Map.of())));
         }
         out.sort(Comparator.comparing((HostStatus s) -> s.host().role()).thenComparingInt(s -> s.host().index()));
-        return new RunStatus(run.id(), provider, start, out, provisioned, List.copyOf(report));
+        return new RunStatus(run.id(), provider, start, out, provisioned, List.copyOf(report), downReason);
     }
 
     public long count(HostState state) {

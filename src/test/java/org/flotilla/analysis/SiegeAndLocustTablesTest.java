@@ -39,6 +39,12 @@ class SiegeAndLocustTablesTest {
         assertThat(Files.readAllLines(report.resolve("siege.csv"))).containsExactly(
                 "Test;Subtest;Hosts;Transactions;Transaction rate (trans/s);Elapsed (s);Availability (%);Response time (ms);Failed",
                 "logs;;2;1230;129.89;10.05;96.09;20.00;50");
+        // per host: each summary as siege printed it, then the fleet's sums
+        assertThat(Files.readAllLines(report.resolve("siege-hosts.csv"))).containsExactly(
+                "Test;Subtest;Host;Transactions;Elapsed (s);Transaction rate (trans/s);Availability (%);Response time (ms);Failed",
+                "logs;;client-1;30;2.86;10.49;100.00;0.00;0",
+                "logs;;client-2;1200;10.05;119.40;96.00;20.50;50",
+                "logs;;all;1230;10.05;129.89;96.09;20.00;50");
 
         // Aggregated: 288 + 110 requests, 69 + 0 failures, average (2.0554·288 + 81.0711·110) / 398 = 23.89 ms,
         // requests/s 23.996 + 10.119 = 34.12; percentiles merged by weight (see StatisticsTest for p50, p75, p95):

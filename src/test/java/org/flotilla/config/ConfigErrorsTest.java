@@ -49,6 +49,18 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void negativeIdleStopNamesTheKeyAndLine() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "provision {\n  idle-stop = -5m\n}\n");
+
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(conf + ":9:").contains("provision.idle-stop").contains("must be 0s (off) or longer, got -5m");
+        assertThat(w.runsDir).doesNotExist();
+    }
+
+    @Test
     void wrongTypeNamesTheKeyAndLine() {
         Workspace w = new Workspace(tmp);
         Path conf = w.config("fleet.conf", ROLES + "provision {\n  configurers = many\n}\n");

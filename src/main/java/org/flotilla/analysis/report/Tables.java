@@ -42,7 +42,10 @@ public final class Tables {
             tables.add(cpu(cpu));
         }
         List<SiegeRow> siege = f.siege().rows();
-        if (!siege.isEmpty()) tables.add(siege(siege));
+        if (!siege.isEmpty()) {
+            tables.add(siege(siege));
+            tables.add(siegeHosts(f.siege().hostRows()));
+        }
         List<LocustRow> locust = f.locust().rows();
         if (!locust.isEmpty()) tables.add(locust(locust));
         return tables;
@@ -107,6 +110,18 @@ public final class Tables {
         }
         return new Table("siege", "siege", List.of("Test", "Subtest", "Hosts", "Transactions", "Transaction rate (trans/s)",
                 "Elapsed (s)", "Availability (%)", "Response time (ms)", "Failed"), out);
+    }
+
+    /** Each host's own figures and the fleet's sums ("all"), as the classic per-cannon tables had them. */
+    static Table siegeHosts(List<SiegeRow> rows) {
+        List<List<String>> out = new ArrayList<>();
+        for (SiegeRow r : rows) {
+            out.add(List.of(r.subtest().test(), r.subtest().pattern(), r.host(), String.valueOf(r.transactions()),
+                    fixed(r.elapsedSeconds(), 2), fixed(r.transactionRate(), 2), fixed(r.availability(), 2),
+                    fixed(r.responseTimeMs(), 2), String.valueOf(r.failed())));
+        }
+        return new Table("siege-hosts", "siege per host (all: the fleet)", List.of("Test", "Subtest", "Host", "Transactions",
+                "Elapsed (s)", "Transaction rate (trans/s)", "Availability (%)", "Response time (ms)", "Failed"), out);
     }
 
     static Table locust(List<LocustRow> rows) {

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The processes a local host started, found by the FLOTILLA_RUN and FLOTILLA_HOST variables
  * every command on it inherits. A test's daemons (`iperf3 -s -D`, a sampler in the
  * background) leave their shell's process tree, but not their environment: a terminated local
- * host leaves nothing running, whether its daemon ends it or a later `down` does.
+ * host leaves nothing running, whether its daemon ends it or a later `down` does. A process that
+ * overwrote its environment (nginx writes its title over it) is found as the child of one that did not.
  */
 final class HostProcesses {
     private static final Path PROC = Path.of("/proc");
@@ -39,6 +42,16 @@ final class HostProcesses {
     }
 
     static List<ProcessHandle> find(String runId, Set<String> hostIds) {
+        Map<Long, ProcessHandle> found = new LinkedHashMap<>();
+        for (ProcessHandle p : marked(runId, hostIds)) {
+            found.putIfAbsent(p.pid(), p);
+            p.descendants().forEach(d -> found.putIfAbsent(d.pid(), d));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The processes whose environment names the run (and one of the hosts). */
+    private static List<ProcessHandle> marked(String runId, Set<String> hostIds) {
         long self = ProcessHandle.current().pid();
         List<ProcessHandle> found = new ArrayList<>();
         try (DirectoryStream<Path> pids = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().matches("\\d+"))) {
