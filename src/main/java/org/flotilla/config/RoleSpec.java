@@ -17,7 +17,13 @@ import java.util.TreeMap;
 
 /** A role of the fleet and its recipe: how many hosts, what they wait for, what they get. */
 public record RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources,
-                       List<String> setup, List<String> logs, Map<String, Object> vars) {
+                       List<String> setup, List<String> logs, Map<String, Object> vars, List<String> reload) {
+
+    /** A role without reload steps. */
+    public RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources, List<String> setup,
+                    List<String> logs, Map<String, Object> vars) {
+        this(name, count, after, resources, setup, logs, vars, List.of());
+    }
 
     /** Every role, dependencies before dependents (then by name). */
     static List<RoleSpec> all(Config c, Path resourcesDir) {
@@ -38,7 +44,8 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
                 resources.add(resource(items.get(i), "roles." + name + ".resources[" + i + "]", c, resourcesDir));
             }
             byName.put(name, new RoleSpec(name, count, Settings.strings(r, "after"), resources,
-                    Settings.strings(r, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped())));
+                    Settings.strings(r, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
+                    Settings.strings(r, "reload")));
         }
         for (RoleSpec role : byName.values()) {
             for (String dep : role.after()) {
@@ -95,6 +102,6 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
     }
 
     public RoleSpec withCount(int n) {
-        return new RoleSpec(name, n, after, resources, setup, logs, vars);
+        return new RoleSpec(name, n, after, resources, setup, logs, vars, reload);
     }
 }

@@ -21,9 +21,14 @@ public final class ControlClient {
     }
 
     public JsonNode call(String action) throws IOException, InterruptedException {
+        return call(action, null);
+    }
+
+    /** Asks the daemon for an action with a JSON body (null: none). */
+    public JsonNode call(String action, Object payload) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/" + action))
                 .header(ControlServer.TOKEN_HEADER, daemon.token())
-                .POST(HttpRequest.BodyPublishers.noBody())
+                .POST(payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(payload)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(response.body());

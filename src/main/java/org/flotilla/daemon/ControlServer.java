@@ -1,5 +1,6 @@
 package org.flotilla.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,12 +15,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
 /**
  * The daemon's control address: HTTP on 127.0.0.1, a random port, a random token that only
- * the owner of daemon.json can read. POST /status, /configure, /down answer JSON.
+ * the owner of daemon.json can read. POST /ping, /configure, /push, /down answer JSON.
  */
 final class ControlServer implements AutoCloseable {
     static final String TOKEN_HEADER = "X-Flotilla-Token";
@@ -27,7 +27,12 @@ final class ControlServer implements AutoCloseable {
     private final HttpServer http;
     private final String token;
 
-    ControlServer(Map<String, Callable<Object>> actions) {
+    /** One thing the daemon does when asked; {@code request} is the JSON body (empty object when none was sent). */
+    interface Action {
+        Object call(JsonNode request) throws Exception;
+    }
+
+    ControlServer(Map<String, Action> actions) {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         token = HexFormat.of().formatHex(random);
@@ -45,7 +50,7 @@ final class ControlServer implements AutoCloseable {
         http.start();
     }
 
-    private void handle(HttpExchange ex, Callable<Object> action) throws IOException {
+    private void handle(HttpExchange ex, Action action) throws IOException {
         try (ex) {
             String given = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
             if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
@@ -53,7 +58,8 @@ final class ControlServer implements AutoCloseable {
                 return;
             }
             try {
-                respond(ex, 200, action.call());
+                byte[] body = ex.getRequestBody().readAllBytes();
+                respond(ex, 200, action.call(body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body)));
             } catch (Exception e) {
                 respond(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
             }

@@ -30,19 +30,28 @@ public final class Configurer {
     private final Fleet fleet;
     private final Templates templates;
     private final HostLog log;
+    private final Map<String, Object> runModel;
 
     public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log) {
+        this(settings, runId, runStart, fleet, templates, log, Map.of());
+    }
+
+    /** @param runModel what every host's templates see besides the host model, e.g. the run's `secrets` */
+    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log,
+                      Map<String, Object> runModel) {
         this.settings = settings;
         this.runId = runId;
         this.runStart = runStart;
         this.fleet = fleet;
         this.templates = templates;
         this.log = log;
+        this.runModel = runModel;
     }
 
     public void configure(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
         Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
+        model.putAll(runModel);
         for (ResourceSpec r : role.resources()) {
             byte[] content;
             try {
@@ -93,6 +102,111 @@ public final class Configurer {
             }
         }
         installCrontab(host, remote, model);
+    }
+
+    /** What a role's resource becomes on one host. */
+    public record Rendered(String source, String dest, byte[] content, int mode) {
+    }
+
+    /**
+     * Uploads the role's resources whose rendered bytes differ from the host's file (or which it
+     * lacks), then, when any did, runs the role's `reload` steps. No setup step runs.
+     */
+    public HostPush push(Host host, Remote remote) throws StepFailure {
+        RoleSpec role = settings.role(host.role());
+        Map<String, Object> model = model(host, role);
+        List<String> uploaded = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (ResourceSpec r : role.resources()) {
+            Rendered file = render(role, r, model);
+            boolean same;
+            try {
+                same = remote.holds(file.dest(), file.content());
+            } catch (IOException e) {
+                throw new StepFailure("cannot compare " + file.dest() + " with " + r.source() + ": " + e.getMessage(), e);
+            }
+            if (same) {
+                unchanged.add(file.dest());
+                log.write(host, "push: " + file.dest() + " unchanged");
+            } else {
+                upload(host, remote, file);
+                uploaded.add(file.dest());
+            }
+        }
+        boolean reload = !uploaded.isEmpty() && !role.reload().isEmpty();
+        if (reload) {
+            try {
+                runSteps(host, remote, role, "reload", role.reload(), model);
+            } catch (StepFailure e) {
+                // the files are there all the same: say so along with the failed step
+                log.write(host, "push FAILED: " + e.getMessage());
+                return new HostPush(host.id(), host.role(), uploaded, unchanged, false, e.getMessage());
+            }
+        }
+        return new HostPush(host.id(), host.role(), uploaded, unchanged, reload, null);
+    }
+
+    private Map<String, Object> model(Host host, RoleSpec role) {
+        Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
+        model.putAll(runModel);
+        return model;
+    }
+
+    private Rendered render(RoleSpec role, ResourceSpec r, Map<String, Object> model) throws StepFailure {
+        byte[] content;
+        try {
+            content = r.isTemplate() ? templates.renderFile(r.source(), model) : templates.staticFile(r.source());
+        } catch (RenderFailure e) {
+            throw new StepFailure("template " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
+        }
+        String dest;
+        try {
+            dest = r.dest().contains("${") ? templates.renderInline("roles." + role.name() + ".resources.dest", r.dest(), model) : r.dest();
+        } catch (RenderFailure e) {
+            throw new StepFailure("template " + e.getMessage(), e);
+        }
+        return new Rendered(r.source(), dest, content, r.mode());
+    }
+
+    private void upload(Host host, Remote remote, Rendered file) throws StepFailure {
+        try {
+            remote.upload(file.content(), file.dest(), file.mode());
+        } catch (IOException e) {
+            throw new StepFailure("upload of " + file.source() + " to " + file.dest() + " failed: " + e.getMessage(), e);
+        }
+        log.write(host, "upload " + file.source() + " -> " + file.dest() + " (" + file.content().length + " bytes, mode "
+                + String.format("%04o", file.mode()) + ")");
+    }
+
+    /** Runs the role's steps of one kind (setup, reload) in order; the first that fails ends the host's pass. */
+    private void runSteps(Host host, Remote remote, RoleSpec role, String kind, List<String> steps, Map<String, Object> model) throws StepFailure {
+        for (int i = 0; i < steps.size(); i++) {
+            String name = "roles." + role.name() + "." + kind + "[" + i + "]";
+            String command;
+            try {
+                command = templates.renderInline(name, steps.get(i), model);
+            } catch (RenderFailure e) {
+                throw new StepFailure("template " + e.getMessage(), e);
+            }
+            String step = kind + " step " + (i + 1) + "/" + steps.size() + " `" + command + "`";
+            log.write(host, step + ": running");
+            ExecResult result;
+            try {
+                result = remote.exec(command);
+            } catch (IOException e) {
+                log.write(host, step + ": " + e.getMessage());
+                throw new StepFailure(step + " failed: " + e.getMessage(), e);
+            }
+            log.write(host, step + ": exit " + result.exitCode()
+                    + (result.stdout().isEmpty() ? "" : "\n--- stdout\n" + result.stdout().stripTrailing())
+                    + (result.stderr().isEmpty() ? "" : "\n--- stderr\n" + result.stderr().stripTrailing()));
+            if (!result.ok()) {
+                String words = result.lastWords();
+                throw new StepFailure(step + " exited " + result.exitCode() + (words.isEmpty() ? "" : ": " + words), null);
+            }
+        }
     }
 
     /** The run's crontab for the cron-started tests this host's role runs (none: nothing is installed). */
