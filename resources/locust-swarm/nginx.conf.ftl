@@ -25,7 +25,7 @@ http {
   # Locust's web UI, published only here.
   server {
     listen ${host.address}:${vars['ui-port']} ssl;
-    ssl_certificate ui.crt;
+    ssl_certificate ui.pem;
     ssl_certificate_key ui.key;
     ssl_protocols TLSv1.2 TLSv1.3;
     # Plain HTTP on this port gets no answer at all (497: an HTTP request to an HTTPS port; 444: close).

@@ -3,6 +3,7 @@ package org.flotilla.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import org.flotilla.pki.CertificateUse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +16,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** A role of the fleet and its recipe: how many hosts, what they wait for, what they get. */
+/**
+ * A role of the fleet and its recipe: how many hosts, what they wait for, what they get.
+ *
+ * @param certificate what each host of the role gets from the run's certificate authority
+ * @param reload      steps `flotilla push` runs on a host where it uploaded a changed file
+ */
 public record RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources,
-                       List<String> setup, List<String> logs, Map<String, Object> vars, List<String> reload) {
+                       List<String> setup, List<String> logs, Map<String, Object> vars, CertificateUse certificate,
+                       List<String> reload) {
 
     /** A role without reload steps. */
     public RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources, List<String> setup,
-                    List<String> logs, Map<String, Object> vars) {
-        this(name, count, after, resources, setup, logs, vars, List.of());
+                    List<String> logs, Map<String, Object> vars, CertificateUse certificate) {
+        this(name, count, after, resources, setup, logs, vars, certificate, List.of());
     }
 
     /** Every role, dependencies before dependents (then by name). */
@@ -45,7 +52,7 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
             }
             byName.put(name, new RoleSpec(name, count, Settings.strings(r, "after"), resources,
                     Settings.strings(r, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
-                    Settings.strings(r, "reload")));
+                    certificate(r, name), Settings.strings(r, "reload")));
         }
         for (RoleSpec role : byName.values()) {
             for (String dep : role.after()) {
@@ -56,6 +63,16 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
             }
         }
         return ordered(byName, c);
+    }
+
+    private static CertificateUse certificate(Config r, String role) {
+        String word = r.getString("certificate");
+        CertificateUse use = CertificateUse.of(word);
+        if (use == null) {
+            throw ConfigError.at(r.getValue("certificate").origin(), "roles." + role + ".certificate",
+                    "expected none, server or client, got '" + word + "'");
+        }
+        return use;
     }
 
     private static ResourceSpec resource(ConfigObject item, String path, Config c, Path resourcesDir) {
@@ -102,6 +119,6 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
     }
 
     public RoleSpec withCount(int n) {
-        return new RoleSpec(name, n, after, resources, setup, logs, vars, reload);
+        return new RoleSpec(name, n, after, resources, setup, logs, vars, certificate, reload);
     }
 }

@@ -99,6 +99,11 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                 .orElseThrow(() -> new IllegalArgumentException("no role " + name));
     }
 
+    /** Whether a role asks for certificates: then the run has a PKI (runs/&lt;id&gt;/pki/). */
+    public boolean needsPki() {
+        return roles.stream().anyMatch(r -> r.certificate() != org.flotilla.pki.CertificateUse.NONE);
+    }
+
     public int hostCount() {
         return roles.stream().mapToInt(RoleSpec::count).sum();
     }

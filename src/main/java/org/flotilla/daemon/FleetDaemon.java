@@ -9,6 +9,7 @@ import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.HostLog;
+import org.flotilla.pki.RunPki;
 import org.flotilla.provider.Provider;
 import org.flotilla.provider.Providers;
 import org.flotilla.provision.Configurer;
@@ -59,6 +60,7 @@ public final class FleetDaemon implements AutoCloseable {
     private final Provisioner provisioner;
     private final Login login;
     private final HostLog log;
+    private final RunPki pki;
     private final Map<String, Object> runModel;
     private final ScheduledExecutorService watching;
     private final Watch watch;
@@ -78,8 +80,10 @@ public final class FleetDaemon implements AutoCloseable {
         this.log = new HostLog(run);
         this.login = new Login(settings, run, needsKey);
         this.provider = providers.create(settings, run, login.authorized());
+        // Before any host is configured (every host's templates see pki.ca); `down` configures none.
+        this.pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
         this.runModel = Map.of("secrets", new RunSecrets(run).model(settings.secrets()));
-        Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, runModel);
+        Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki, runModel);
         this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
         this.watch = new Watch(settings, fleet, provider, provisioner, log);
         this.watching = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -218,7 +222,7 @@ public final class FleetDaemon implements AutoCloseable {
     public List<HostPush> push(List<String> roles) throws InterruptedException {
         synchronized (passLock) {
             // A fresh read of resources-dir: the daemon's own templates keep what they read at `up`.
-            Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, runModel);
+            Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki, runModel);
             List<Host> hosts = fleet.hosts().stream().filter(h -> roles.contains(h.role())).toList();
             journal.append("push", Map.of("roles", roles, "hosts", hosts.size()));
             java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), settings.provision().configurers())));

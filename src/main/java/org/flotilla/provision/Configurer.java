@@ -6,6 +6,9 @@ import org.flotilla.config.Settings;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
 import org.flotilla.output.HostLog;
+import org.flotilla.pki.CertificateUse;
+import org.flotilla.pki.HostCredentials;
+import org.flotilla.pki.RunPki;
 import org.flotilla.render.HostModel;
 import org.flotilla.config.TestPlan;
 import org.flotilla.schedule.Crontab;
@@ -30,16 +33,19 @@ public final class Configurer {
     private final Fleet fleet;
     private final Templates templates;
     private final HostLog log;
+    private final RunPki pki;
     private final Map<String, Object> runModel;
 
-    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log) {
-        this(settings, runId, runStart, fleet, templates, log, Map.of());
+    /** @param pki the run's PKI, or null when no role asks for a certificate */
+    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log, RunPki pki) {
+        this(settings, runId, runStart, fleet, templates, log, pki, Map.of());
     }
 
-    /** @param runModel what every host's templates see besides the host model, e.g. the run's `secrets` */
-    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log,
+    /** @param runModel what every host's templates see besides the host model and the PKI, e.g. the run's `secrets` */
+    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log, RunPki pki,
                       Map<String, Object> runModel) {
         this.settings = settings;
+        this.pki = pki;
         this.runId = runId;
         this.runStart = runStart;
         this.fleet = fleet;
@@ -51,6 +57,7 @@ public final class Configurer {
     public void configure(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
         Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
+        if (pki != null) HostModel.withPki(model, pki.ca(), pki.tlsCrypt(), credentials(host, role.certificate()));
         model.putAll(runModel);
         for (ResourceSpec r : role.resources()) {
             byte[] content;
@@ -60,6 +67,10 @@ public final class Configurer {
                 throw new StepFailure("template " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
+            }
+            if (r.isTemplate() && (r.mode() & 077) != 0 && carriesSecret(content)) {
+                throw new StepFailure("resource " + r.source() + " carries a private key (host.key or pki.tlsCrypt) but has mode "
+                        + String.format("%04o", r.mode()) + ": give it mode = \"0600\" in roles." + role.name() + ".resources", null);
             }
             String dest;
             try {
@@ -146,8 +157,9 @@ public final class Configurer {
         return new HostPush(host.id(), host.role(), uploaded, unchanged, reload, null);
     }
 
-    private Map<String, Object> model(Host host, RoleSpec role) {
+    private Map<String, Object> model(Host host, RoleSpec role) throws StepFailure {
         Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
+        if (pki != null) HostModel.withPki(model, pki.ca(), pki.tlsCrypt(), credentials(host, role.certificate()));
         model.putAll(runModel);
         return model;
     }
@@ -160,6 +172,10 @@ public final class Configurer {
             throw new StepFailure("template " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
+        }
+        if (r.isTemplate() && (r.mode() & 077) != 0 && carriesSecret(content)) {
+            throw new StepFailure("resource " + r.source() + " carries a private key (host.key or pki.tlsCrypt) but has mode "
+                    + String.format("%04o", r.mode()) + ": give it mode = \"0600\" in roles." + role.name() + ".resources", null);
         }
         String dest;
         try {
@@ -207,6 +223,22 @@ public final class Configurer {
                 throw new StepFailure(step + " exited " + result.exitCode() + (words.isEmpty() ? "" : ": " + words), null);
             }
         }
+    }
+
+    private HostCredentials credentials(Host host, CertificateUse use) throws StepFailure {
+        if (use == CertificateUse.NONE) return null;
+        try {
+            HostCredentials own = pki.host(host.id(), use, host.address());
+            log.write(host, "certificate (" + use.word() + "): " + pki.certificateFile(host.id()));
+            return own;
+        } catch (RuntimeException e) {
+            throw new StepFailure("certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean carriesSecret(byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        return text.contains("PRIVATE KEY-----") || text.contains("OpenVPN Static key V1-----");
     }
 
     /** The run's crontab for the cron-started tests this host's role runs (none: nothing is installed). */

@@ -1,6 +1,7 @@
 package org.flotilla.render;
 
 import org.flotilla.fleet.Host;
+import org.flotilla.pki.HostCredentials;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.Map;
 /**
  * What a template sees for one host: {@code host} (id, role, index, address, port, user),
  * {@code fleet} (every role's hosts, e.g. {@code fleet.server[0].address}),
- * {@code run} (id, start) and {@code vars} (the top-level vars, then the role's over them).
+ * {@code run} (id, start) and {@code vars} (the top-level vars, then the role's over them);
+ * in a run with a PKI also {@code pki} (ca, tlsCrypt) and, on a host with its own certificate,
+ * {@code host.cert} and {@code host.key}.
  */
 public final class HostModel {
     private HostModel() {
@@ -30,6 +33,21 @@ public final class HostModel {
         Map<String, Object> merged = new LinkedHashMap<>(vars);
         merged.putAll(roleVars);
         model.put("vars", merged);
+        return model;
+    }
+
+    /**
+     * Adds the run's PKI to a host's model: the authority's certificate and the tls-crypt key for
+     * every host, and the host's own certificate and key when it has them (never another host's).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> withPki(Map<String, Object> model, String ca, String tlsCrypt, HostCredentials own) {
+        model.put("pki", Map.of("ca", ca, "tlsCrypt", tlsCrypt));
+        if (own != null) {
+            Map<String, Object> host = (Map<String, Object>) model.get("host");
+            host.put("cert", own.certificate());
+            host.put("key", own.privateKey());
+        }
         return model;
     }
 

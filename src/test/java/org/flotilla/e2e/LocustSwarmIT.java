@@ -5,8 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flotilla.e2e.FlotillaCommand.Result;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.flotilla.e2e.FlotillaCommand.flotilla;
 
 /** The Locust swarm with Debian's locust and nginx on local hosts: the README's command, and a held fleet taking a push. */
@@ -57,10 +69,65 @@ class LocustSwarmIT {
     }
 
     @Test
+    void theWebUiAnswersOnlyOverTlsAndOnlyWithTheRunsPassword() throws Exception {
+        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        int uiPort = freePort();
+        int webPort = freePort();
+        // linger: the master's UI stays up 10 s after the run, time enough to look at it
+        Result started = flotilla(runs, "up", "--config", "config/scenarios/locust-swarm.conf", "--count", "locust_worker=1", "--detach",
+                "--set", "vars.ui-port=" + uiPort, "--set", "vars.web-port=" + webPort, "--set", "vars.target-port=" + freePort(),
+                "--set", "vars.master-port=" + freePort(), "--set", "vars.linger=10");
+        assertThat(started.exit()).as(started.out()).isZero();
+        Path run = onlyRun(runs);
+        String id = run.getFileName().toString();
+        try {
+            String password = Files.readString(run.resolve("secrets/locust-ui")).strip();
+            HttpClient tls = HttpClient.newBuilder().sslContext(trusting(run.resolve("pki/ca.pem"))).connectTimeout(Duration.ofSeconds(5)).build();
+            URI ui = URI.create("https://127.0.0.1:" + uiPort + "/");
+
+            assertThat(get(tls, ui, null).statusCode()).as("no password").isEqualTo(401);
+            assertThat(get(tls, ui, "flotilla:not-the-password").statusCode()).as("a wrong password").isEqualTo(401);
+            HttpResponse<String> idle = get(tls, ui, "flotilla:" + password);
+            assertThat(idle.statusCode()).as("no swarm running yet").isEqualTo(503);
+            assertThat(idle.body()).contains("No swarm is running");
+            assertThatThrownBy(() -> get(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:" + uiPort + "/"), "flotilla:" + password))
+                    .as("plain HTTP to the UI's port gets no answer").isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> get(HttpClient.newHttpClient(), ui, "flotilla:" + password))
+                    .as("a client that does not trust the run's CA").isInstanceOf(IOException.class);
+
+            CompletableFuture<Result> swarm = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return flotilla(runs, "run", "swarm");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            HttpResponse<String> live = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !swarm.isDone()) {
+                live = get(tls, ui, "flotilla:" + password);
+                if (live.statusCode() == 200) break;
+                Thread.sleep(200);
+            }
+            assertThat(live).isNotNull();
+            assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+            assertThat(live.body()).contains("<title>Locust");
+            assertThat(listeners(webPort)).as("Locust's own UI listens on loopback only").containsExactly("127.0.0.1");
+            assertThat(get(tls, ui, null).statusCode()).as("no password, while the swarm runs").isEqualTo(401);
+            Result done = swarm.get(2, TimeUnit.MINUTES);
+            assertThat(done.exit()).as(done.out()).isZero();
+        } finally {
+            Result down = flotilla(runs, "down");
+            assertThat(down.exit()).as(down.out()).isZero();
+        }
+        assertThat(processesOf(id)).as("processes of run %s after down", id).isEmpty();
+    }
+
+    @Test
     void pushSwapsTheLocustfileOfAHeldFleet() throws Exception {
         Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
         Path resources = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-resources-");
-        copy(PROJECT.resolve("resources/locust-swarm"), resources.resolve("locust-swarm"));
+        for (String dir : List.of("locust-swarm", "pki")) copy(PROJECT.resolve("resources").resolve(dir), resources.resolve(dir));
         List<String> up = new ArrayList<>(List.of("up", "--config", "config/scenarios/locust-swarm.conf", "--count", "locust_worker=1",
                 "--detach", "--set", "resources-dir=" + resources));
         for (String port : List.of("target-port", "ui-port", "web-port", "master-port")) up.addAll(List.of("--set", "vars." + port + "=" + freePort()));
@@ -109,6 +176,41 @@ class LocustSwarmIT {
             if (found.size() >= expected || System.nanoTime() > deadline) return found;
             Thread.sleep(200);
         }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, URI uri, String user) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (user != null) request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** TLS that trusts the run's certificate authority only. */
+    private static SSLContext trusting(Path caPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (var in = Files.newInputStream(caPem)) {
+            trust.setCertificateEntry("run-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tm.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tm.getTrustManagers(), null);
+        return tls;
+    }
+
+    /** The addresses a TCP port listens on, from /proc/net/tcp (what `ss -ltn` shows). */
+    private static List<String> listeners(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(Path.of("/proc/net/tcp"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            String[] local = f[1].split(":");
+            if (!f[3].equals("0A") || Integer.parseInt(local[1], 16) != port) continue;
+            long a = Long.parseLong(local[0], 16);
+            out.add((a & 0xff) + "." + (a >> 8 & 0xff) + "." + (a >> 16 & 0xff) + "." + (a >> 24 & 0xff));
+        }
+        if (Files.readString(Path.of("/proc/net/tcp6")).contains(String.format(":%04X 00000000000000000000000000000000:0000 0A", port))) out.add("::");
+        return out;
     }
 
     private static Path onlyRun(Path runs) throws IOException {

@@ -29,7 +29,7 @@ final class LocalLab implements InstanceAddressing, AutoCloseable {
 
     LocalLab(Path dir, int count, PublicKey authorized) throws InterruptedException {
         hosts = new LocalProvider(new LocalSettings("127.0.0.1", Duration.ZERO, Duration.ZERO, "/bin/sh"), dir, "lab", "lab", authorized);
-        hosts.launch(new RoleSpec("lab", count, List.of(), List.of(), List.of(), List.of(), Map.of()), count, h -> { });
+        hosts.launch(new RoleSpec("lab", count, List.of(), List.of(), List.of(), List.of(), Map.of(), org.flotilla.pki.CertificateUse.NONE), count, h -> { });
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (hosts.poll().size() < count) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("local hosts did not boot");
