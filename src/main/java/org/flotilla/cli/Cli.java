@@ -22,7 +22,7 @@ public final class Cli {
     public Cli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-        for (Subcommand c : new Subcommand[]{new UpCommand(), new StatusCommand(), new ConfigureCommand(), new RunCommand(),
+        for (Subcommand c : new Subcommand[]{new UpCommand(), new StatusCommand(), new ConfigureCommand(), new PushCommand(), new RunCommand(),
                 new FetchLogsCommand(), new TestCommand(), new AnalyzeCommand(), new PkiCommand(), new DownCommand()}) {
             commands.put(c.name(), c);
         }

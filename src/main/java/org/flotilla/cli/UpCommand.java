@@ -9,6 +9,7 @@ import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.daemon.IdleTime;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.Progress;
 import org.flotilla.output.ProgressLine;
@@ -113,6 +114,10 @@ final class UpCommand implements Subcommand {
                     + ") on provider " + settings.provider() + "; host logs in " + run.dir().resolve("hosts"));
             if (settings.provider().equals("ec2")) out.println(selfDestruct(settings));
         }
+        // Shown this once, whatever the verbosity: afterwards only the file holds it.
+        RunSecrets secrets = new RunSecrets(run);
+        secrets.create(settings.secrets()).forEach((name, password) ->
+                out.println("secret " + name + ": " + password + "  (shown once; kept in " + secrets.file(name) + ", mode 0600)"));
         return run;
     }
 

@@ -20,9 +20,17 @@ import java.util.TreeMap;
  * A role of the fleet and its recipe: how many hosts, what they wait for, what they get.
  *
  * @param certificate what each host of the role gets from the run's certificate authority
+ * @param reload      steps `flotilla push` runs on a host where it uploaded a changed file
  */
 public record RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources,
-                       List<String> setup, List<String> logs, Map<String, Object> vars, CertificateUse certificate) {
+                       List<String> setup, List<String> logs, Map<String, Object> vars, CertificateUse certificate,
+                       List<String> reload) {
+
+    /** A role without reload steps. */
+    public RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources, List<String> setup,
+                    List<String> logs, Map<String, Object> vars, CertificateUse certificate) {
+        this(name, count, after, resources, setup, logs, vars, certificate, List.of());
+    }
 
     /** Every role, dependencies before dependents (then by name). */
     static List<RoleSpec> all(Config c, Path resourcesDir) {
@@ -44,7 +52,7 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
             }
             byName.put(name, new RoleSpec(name, count, Settings.strings(r, "after"), resources,
                     Settings.strings(r, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
-                    certificate(r, name)));
+                    certificate(r, name), Settings.strings(r, "reload")));
         }
         for (RoleSpec role : byName.values()) {
             for (String dep : role.after()) {
@@ -111,6 +119,6 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
     }
 
     public RoleSpec withCount(int n) {
-        return new RoleSpec(name, n, after, resources, setup, logs, vars, certificate);
+        return new RoleSpec(name, n, after, resources, setup, logs, vars, certificate, reload);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
 public record Settings(String provider, Path runsDir, Path resourcesDir, ProvisionSettings provision,
                        SshSettings ssh, LocalSettings local, FixedSettings fixed, Ec2Settings ec2, List<RoleSpec> roles,
                        List<TestPlan> tests, CronSettings cron, FetchSettings fetch,
-                       Map<String, Object> vars, String rendered) {
+                       Map<String, Object> vars, List<String> secrets, String rendered) {
 
     public static final Set<String> PROVIDERS = Set.of("local", "fixed", "ec2");
 
@@ -58,6 +58,7 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     CronSettings.from(c),
                     FetchSettings.from(c),
                     plain(c.getObject("vars")),
+                    secretNames(c),
                     userKeys(c).render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
         } catch (ConfigException e) {
             throw new ConfigError(ConfigError.where(e.origin()) + ConfigSources.stripOrigin(e));
@@ -110,6 +111,18 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
     /** Config objects as plain maps and lists, for templates. */
     static Map<String, Object> plain(ConfigObject o) {
         return new LinkedHashMap<>(o.unwrapped());
+    }
+
+    private static List<String> secretNames(Config c) {
+        List<String> names = strings(c, "secrets");
+        for (String name : names) {
+            // a name becomes a file name in the run directory and a key templates look up
+            if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                throw ConfigError.at(c.getValue("secrets").origin(), "secrets",
+                        "'" + name + "': a secret's name is letters, digits, '_' and '-', starting with a letter");
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(names));
     }
 
     static List<String> strings(Config c, String path) {

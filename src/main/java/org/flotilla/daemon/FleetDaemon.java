@@ -6,12 +6,15 @@ import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.HostLog;
 import org.flotilla.pki.RunPki;
 import org.flotilla.provider.Provider;
 import org.flotilla.provider.Providers;
 import org.flotilla.provision.Configurer;
+import org.flotilla.provision.HostPush;
+import org.flotilla.provision.StepFailure;
 import org.flotilla.provision.Outcome;
 import org.flotilla.provision.ProvisionPipeline;
 import org.flotilla.provision.Provisioner;
@@ -57,6 +60,9 @@ public final class FleetDaemon implements AutoCloseable {
     private final Provider provider;
     private final Provisioner provisioner;
     private final Login login;
+    private final HostLog log;
+    private final RunPki pki;
+    private final Map<String, Object> runModel;
     private final ScheduledExecutorService watching;
     private final Watch watch;
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -75,12 +81,13 @@ public final class FleetDaemon implements AutoCloseable {
         this.start = start;
         this.journal = new Journal(run.journal());
         this.fleet = new Fleet(journal);
-        HostLog log = new HostLog(run);
+        this.log = new HostLog(run);
         this.login = new Login(settings, run, needsKey);
         this.provider = providers.create(settings, run, login.authorized());
         // Before any host is configured (every host's templates see pki.ca); `down` configures none.
-        RunPki pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
-        Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki);
+        this.pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
+        this.runModel = Map.of("secrets", new RunSecrets(run).model(settings.secrets()));
+        Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki, runModel);
         this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
         this.watch = new Watch(settings, fleet, provider, provisioner, log);
         this.watching = background("watch");
@@ -241,6 +248,59 @@ public final class FleetDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes the resources of these roles, as resources-dir holds them now, to their READY hosts:
+     * only files whose bytes changed are uploaded, then the role's reload steps run where any did.
+     * One result per host of the roles, READY or not (a host that is not READY is left alone).
+     */
+    public List<HostPush> push(List<String> roles) throws InterruptedException {
+        synchronized (passLock) {
+            // A fresh read of resources-dir: the daemon's own templates keep what they read at `up`.
+            Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki, runModel);
+            List<Host> hosts = fleet.hosts().stream().filter(h -> roles.contains(h.role())).toList();
+            journal.append("push", Map.of("roles", roles, "hosts", hosts.size()));
+            java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), settings.provision().configurers())));
+            try {
+                List<CompletableFuture<HostPush>> pushes = new ArrayList<>();
+                for (Host h : hosts) {
+                    HostState state = fleet.state(h.id());
+                    if (state != HostState.READY || !h.hasAddress()) {
+                        pushes.add(CompletableFuture.completedFuture(failedPush(h, "not pushed: the host is " + state)));
+                        continue;
+                    }
+                    login.hostKeys().pin(h, provider.hostKeys(h));
+                    // Off the SSH client's I/O threads: a blocking exec there would wait on itself.
+                    pushes.add(login.connector().connect(h, log::write).thenApplyAsync(session -> {
+                        try (Remote remote = new Remote(session, settings.ssh().commandTimeout())) {
+                            return configurer.push(h, remote);
+                        } catch (StepFailure e) {
+                            log.write(h, "push FAILED: " + e.getMessage());
+                            return failedPush(h, e.getMessage());
+                        }
+                    }, workers).exceptionally(e -> failedPush(h, (e.getCause() != null ? e.getCause() : e).getMessage())));
+                }
+                List<HostPush> results = new ArrayList<>();
+                for (CompletableFuture<HostPush> p : pushes) {
+                    try {
+                        results.add(p.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+                journal.append("pushed", Map.of("uploaded", results.stream().mapToInt(r -> r.uploaded().size()).sum(),
+                        "reloaded", results.stream().filter(HostPush::reloaded).count(),
+                        "failed", results.stream().filter(r -> r.error() != null).map(HostPush::host).toList()));
+                return results;
+            } finally {
+                workers.shutdownNow();
+            }
+        }
+    }
+
+    private static HostPush failedPush(Host h, String why) {
+        return new HostPush(h.id(), h.role(), List.of(), List.of(), false, why);
+    }
+
     /** Terminates every host of the run; returns those the provider could not terminate, and why. */
     public Map<String, String> down() {
         return down(null);
@@ -275,7 +335,6 @@ public final class FleetDaemon implements AutoCloseable {
         String dir = settings.cron().dir();
         String file = (dir.endsWith("/") ? dir : dir + "/") + Crontab.fileName(run.id());
         List<CompletableFuture<Void>> removals = new ArrayList<>();
-        HostLog log = new HostLog(run);
         // Off the SSH client's I/O threads: a blocking exec there would wait on itself.
         java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8);
         for (Host h : live) {
@@ -320,6 +379,12 @@ public final class FleetDaemon implements AutoCloseable {
                 Outcome o = configure();
                 return Map.of("total", o.total(), "ready", o.ready(), "failed", o.failed(),
                         "required", settings.provision().minReady().required(o.total()));
+            }
+        });
+        actions.put("push", p -> {
+            try (Busy busy = busy("push")) {
+                List<String> roles = java.util.Arrays.stream(p.getOrDefault("roles", "").split(",")).filter(r -> !r.isBlank()).toList();
+                return Map.of("hosts", push(roles));
             }
         });
         actions.put("down", p -> {

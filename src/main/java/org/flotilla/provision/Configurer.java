@@ -24,7 +24,6 @@ import org.flotilla.ssh.UploadFailure;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,9 +36,16 @@ public final class Configurer {
     private final Templates templates;
     private final HostLog log;
     private final RunPki pki;
+    private final Map<String, Object> runModel;
 
     /** @param pki the run's PKI, or null when no role asks for a certificate */
     public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log, RunPki pki) {
+        this(settings, runId, runStart, fleet, templates, log, pki, Map.of());
+    }
+
+    /** @param runModel what every host's templates see besides the host model and the PKI, e.g. the run's `secrets` */
+    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log, RunPki pki,
+                      Map<String, Object> runModel) {
         this.settings = settings;
         this.pki = pki;
         this.runId = runId;
@@ -47,58 +53,118 @@ public final class Configurer {
         this.fleet = fleet;
         this.templates = templates;
         this.log = log;
+        this.runModel = runModel;
     }
 
     public void configure(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
+        Map<String, Object> model = model(host, role);
+        List<Rendered> files = new ArrayList<>();
+        for (ResourceSpec r : role.resources()) files.add(render(role, r, model));
+        upload(host, remote, files);
+        runSteps(host, remote, role, "setup", role.setup(), model);
+        installCrontab(host, remote, model);
+    }
+
+    /** What a role's resource becomes on one host. */
+    public record Rendered(String source, String dest, byte[] content, int mode) {
+    }
+
+    /**
+     * Uploads the role's resources whose rendered bytes differ from the host's file (or which it
+     * lacks), then, when any did, runs the role's `reload` steps. No setup step runs.
+     */
+    public HostPush push(Host host, Remote remote) throws StepFailure {
+        RoleSpec role = settings.role(host.role());
+        Map<String, Object> model = model(host, role);
+        List<Rendered> changed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (ResourceSpec r : role.resources()) {
+            Rendered file = render(role, r, model);
+            boolean same;
+            try {
+                same = remote.holds(file.dest(), file.content());
+            } catch (IOException e) {
+                throw new StepFailure("cannot compare " + file.dest() + " with " + r.source() + ": " + e.getMessage(), e);
+            }
+            if (same) {
+                unchanged.add(file.dest());
+                log.write(host, "push: " + file.dest() + " unchanged");
+            } else {
+                changed.add(file);
+            }
+        }
+        upload(host, remote, changed);
+        List<String> uploaded = changed.stream().map(Rendered::dest).toList();
+        boolean reload = !uploaded.isEmpty() && !role.reload().isEmpty();
+        if (reload) {
+            try {
+                runSteps(host, remote, role, "reload", role.reload(), model);
+            } catch (StepFailure e) {
+                // the files are there all the same: say so along with the failed step
+                log.write(host, "push FAILED: " + e.getMessage());
+                return new HostPush(host.id(), host.role(), uploaded, unchanged, false, e.getMessage());
+            }
+        }
+        return new HostPush(host.id(), host.role(), uploaded, unchanged, reload, null);
+    }
+
+    private Map<String, Object> model(Host host, RoleSpec role) throws StepFailure {
         Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
         if (pki != null) HostModel.withPki(model, pki.ca(), pki.tlsCrypt(), credentials(host, role.certificate()));
-        List<Upload> uploads = new ArrayList<>();
-        Map<String, ResourceSpec> sourceOf = new LinkedHashMap<>();
-        for (ResourceSpec r : role.resources()) {
-            byte[] content;
-            try {
-                content = r.isTemplate() ? templates.renderFile(r.source(), model) : templates.staticFile(r.source());
-            } catch (RenderFailure e) {
-                throw new StepFailure("template " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
-            }
-            if (r.isTemplate() && (r.mode() & 077) != 0 && carriesSecret(content)) {
-                throw new StepFailure("resource " + r.source() + " carries a private key (host.key or pki.tlsCrypt) but has mode "
-                        + String.format("%04o", r.mode()) + ": give it mode = \"0600\" in roles." + role.name() + ".resources", null);
-            }
-            String dest;
-            try {
-                dest = r.dest().contains("${") ? templates.renderInline("roles." + role.name() + ".resources.dest", r.dest(), model) : r.dest();
-            } catch (RenderFailure e) {
-                throw new StepFailure("template " + e.getMessage(), e);
-            }
-            uploads.add(new Upload(content, dest, r.mode()));
-            sourceOf.put(dest, r);
-        }
+        model.putAll(runModel);
+        return model;
+    }
+
+    private Rendered render(RoleSpec role, ResourceSpec r, Map<String, Object> model) throws StepFailure {
+        byte[] content;
         try {
-            remote.upload(uploads);
-        } catch (UploadFailure e) {
-            ResourceSpec r = sourceOf.get(e.dest());
-            throw new StepFailure("upload of " + (r == null ? "?" : r.source()) + " to " + e.dest() + " failed: " + e.getMessage(), e);
+            content = r.isTemplate() ? templates.renderFile(r.source(), model) : templates.staticFile(r.source());
+        } catch (RenderFailure e) {
+            throw new StepFailure("template " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new StepFailure("upload of " + uploads.size() + " resources failed: " + e.getMessage(), e);
+            throw new StepFailure("cannot read resource " + r.source() + ": " + e.getMessage(), e);
         }
-        for (Upload u : uploads) {
-            log.write(host, "upload " + sourceOf.get(u.dest()).source() + " -> " + u.dest() + " (" + u.content().length + " bytes, mode "
-                    + String.format("%04o", u.mode()) + ")");
+        if (r.isTemplate() && (r.mode() & 077) != 0 && carriesSecret(content)) {
+            throw new StepFailure("resource " + r.source() + " carries a private key (host.key or pki.tlsCrypt) but has mode "
+                    + String.format("%04o", r.mode()) + ": give it mode = \"0600\" in roles." + role.name() + ".resources", null);
         }
-        List<String> setup = role.setup();
-        for (int i = 0; i < setup.size(); i++) {
-            String name = "roles." + role.name() + ".setup[" + i + "]";
+        String dest;
+        try {
+            dest = r.dest().contains("${") ? templates.renderInline("roles." + role.name() + ".resources.dest", r.dest(), model) : r.dest();
+        } catch (RenderFailure e) {
+            throw new StepFailure("template " + e.getMessage(), e);
+        }
+        return new Rendered(r.source(), dest, content, r.mode());
+    }
+
+    /** Uploads the files together; the log names each one once they are all there. */
+    private void upload(Host host, Remote remote, List<Rendered> files) throws StepFailure {
+        try {
+            remote.upload(files.stream().map(f -> new Upload(f.content(), f.dest(), f.mode())).toList());
+        } catch (UploadFailure e) {
+            String source = files.stream().filter(f -> f.dest().equals(e.dest())).map(Rendered::source).findFirst().orElse("?");
+            throw new StepFailure("upload of " + source + " to " + e.dest() + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StepFailure("upload of " + files.size() + " resources failed: " + e.getMessage(), e);
+        }
+        for (Rendered f : files) {
+            log.write(host, "upload " + f.source() + " -> " + f.dest() + " (" + f.content().length + " bytes, mode "
+                    + String.format("%04o", f.mode()) + ")");
+        }
+    }
+
+    /** Runs the role's steps of one kind (setup, reload) in order; the first that fails ends the host's pass. */
+    private void runSteps(Host host, Remote remote, RoleSpec role, String kind, List<String> steps, Map<String, Object> model) throws StepFailure {
+        for (int i = 0; i < steps.size(); i++) {
+            String name = "roles." + role.name() + "." + kind + "[" + i + "]";
             String command;
             try {
-                command = templates.renderInline(name, setup.get(i), model);
+                command = templates.renderInline(name, steps.get(i), model);
             } catch (RenderFailure e) {
                 throw new StepFailure("template " + e.getMessage(), e);
             }
-            String step = "setup step " + (i + 1) + "/" + setup.size() + " `" + command + "`";
+            String step = kind + " step " + (i + 1) + "/" + steps.size() + " `" + command + "`";
             log.write(host, step + ": running");
             ExecResult result;
             try {
@@ -115,7 +181,6 @@ public final class Configurer {
                 throw new StepFailure(step + " exited " + result.exitCode() + (words.isEmpty() ? "" : ": " + words), null);
             }
         }
-        installCrontab(host, remote, model);
     }
 
     private HostCredentials credentials(Host host, CertificateUse use) throws StepFailure {

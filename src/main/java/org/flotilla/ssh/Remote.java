@@ -102,6 +102,22 @@ public final class Remote implements Closeable {
         }
     }
 
+    /**
+     * Whether the remote file has exactly these bytes: same size, then same SHA-256 of what SFTP
+     * reads (no tool needed on the host). A missing file holds nothing.
+     */
+    public boolean holds(String path, byte[] content) throws IOException {
+        var there = file(path);
+        if (there.isEmpty() || there.get().size() != content.length) return false;
+        try {
+            java.security.MessageDigest theirs = java.security.MessageDigest.getInstance("SHA-256");
+            read(path, 0, content.length, new java.security.DigestOutputStream(OutputStream.nullOutputStream(), theirs));
+            return java.security.MessageDigest.isEqual(theirs.digest(), java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isDirectory(String path) throws IOException {
         try {
             return sftp().stat(path).isDirectory();

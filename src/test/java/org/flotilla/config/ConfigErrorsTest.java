@@ -141,4 +141,16 @@ class ConfigErrorsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("nope.conf");
     }
+
+    @Test
+    void aSecretNameThatCannotBeAFileNameIsRefusedWithFileAndLine() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "secrets = [ \"../ui\" ]\n");
+
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(conf + ":8:").contains("secrets").contains("'../ui'");
+        assertThat(w.runsDir).doesNotExist();
+    }
 }

@@ -3,9 +3,9 @@ package org.flotilla.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flotilla.Ports;
+import org.flotilla.e2e.FlotillaCommand.Result;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,25 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.flotilla.e2e.FlotillaCommand.flotilla;
 
 /** The README's main job, as a user types it: ./flotilla up --detach, status, configure, down. */
 class LocalDemoIT {
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
-
-    record Result(int exit, String out) {
-    }
-
-    private static Result flotilla(Path runsDir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("./flotilla"));
-        command.addAll(List.of(args));
-        command.add("--runs-dir");
-        command.add(runsDir.toString());
-        Process p = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(p.exitValue(), out);
-    }
+    private static final Path PROJECT = FlotillaCommand.PROJECT;
 
     @Test
     void theReadmesQuickStartJobRunsEndToEnd() throws Exception {

@@ -1,0 +1,1 @@
+${vars['ui-user']}:${secrets['locust-ui'].htpasswd}
