@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
@@ -75,14 +76,36 @@ public final class HostKeys {
     }
 
     private boolean inUserKnownHosts(Host host, PublicKey offered) {
-        if (!Files.isReadable(userKnownHosts)) return false;
+        for (KnownKey k : userKnownKeys()) {
+            if (k.entry().isHostMatch(host.address(), host.port()) && KeyUtils.compareKeys(k.key(), offered)) return true;
+        }
+        return false;
+    }
+
+    private record KnownKey(KnownHostEntry entry, PublicKey key) {
+    }
+
+    private List<KnownKey> userKnown = List.of();
+    private FileTime userKnownRead;
+
+    /**
+     * The user's known_hosts, parsed once and again only when the file changes: a fleet checks it
+     * for every host, and each parsed Ed25519 key costs a table of precomputed points.
+     */
+    private synchronized List<KnownKey> userKnownKeys() {
         try {
+            if (!Files.isReadable(userKnownHosts)) return List.of();
+            FileTime modified = Files.getLastModifiedTime(userKnownHosts);
+            if (modified.equals(userKnownRead)) return userKnown;
+            List<KnownKey> keys = new java.util.ArrayList<>();
             for (KnownHostEntry e : KnownHostEntry.readKnownHostEntries(userKnownHosts)) {
-                if (e.getMarker() != null || !e.isHostMatch(host.address(), host.port())) continue;
+                if (e.getMarker() != null) continue;
                 PublicKey k = e.getKeyEntry().resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.IGNORING);
-                if (k != null && KeyUtils.compareKeys(k, offered)) return true;
+                if (k != null) keys.add(new KnownKey(e, k));
             }
-            return false;
+            userKnown = List.copyOf(keys);
+            userKnownRead = modified;
+            return userKnown;
         } catch (Exception e) {
             throw new UncheckedIOException(new IOException("cannot read " + userKnownHosts + ": " + e.getMessage(), e));
         }

@@ -8,6 +8,16 @@ import java.time.Duration;
 
 /** The one SSH client of the process: every connection to every host goes through it. */
 public final class Ssh {
+    /**
+     * Bouncy Castle is on the class path for the run's PKI; MINA would register it as a security
+     * provider (0.1 s of start-up, and sntrup761 kex) for nothing it needs. Set before MINA's
+     * first use (its registrars are read once).
+     */
+    public static void leaveBouncyCastleToThePki() {
+        String enabled = "org.apache.sshd.security.provider.BC.enabled";
+        if (System.getProperty(enabled) == null) System.setProperty(enabled, "false");
+    }
+
     private static SshClient client;
 
     private Ssh() {
