@@ -59,6 +59,7 @@ public final class FleetDaemon implements AutoCloseable {
     private final Fleet fleet;
     private final Provider provider;
     private final Provisioner provisioner;
+    private final Templates templates;
     private final Login login;
     private final HostLog log;
     private final RunPki pki;
@@ -87,7 +88,8 @@ public final class FleetDaemon implements AutoCloseable {
         // Before any host is configured (every host's templates see pki.ca); `down` configures none.
         this.pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
         this.runModel = Map.of("secrets", new RunSecrets(run).model(settings.secrets()));
-        Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki, runModel);
+        this.templates = new Templates(settings.resourcesDir());
+        Configurer configurer = new Configurer(settings, run.id(), start, fleet, templates, log, pki, runModel);
         this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
         this.watch = new Watch(settings, fleet, provider, provisioner, log);
         this.watching = background("watch");
@@ -239,6 +241,7 @@ public final class FleetDaemon implements AutoCloseable {
                 hosts.add(h);
             }
             journal.append("configure", Map.of("hosts", hosts.size()));
+            templates.reread(); // resources as they are now: what the user edited since `up`
             Provisioner.Pass pass = provisioner.pass(byRole);
             hosts.forEach(pass::reach);
             while (!pass.await(200, TimeUnit.MILLISECONDS)) {

@@ -42,6 +42,15 @@ public final class Templates {
         freemarker.setBooleanFormat("c");
     }
 
+    /**
+     * Forgets what was read from the resources directory, so the next pass (a `configure` of a
+     * held fleet) pushes the files as they are now; within a pass each is read and parsed once.
+     */
+    public void reread() {
+        staticFiles.clear();
+        freemarker.clearTemplateCache();
+    }
+
     /** A resource template (a *.ftl under the resources directory) rendered for one host. */
     public byte[] renderFile(String source, Map<String, Object> model) throws RenderFailure {
         Template t;

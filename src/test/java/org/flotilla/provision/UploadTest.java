@@ -64,4 +64,32 @@ class UploadTest {
             d.down();
         }
     }
+
+    @Test
+    void configureOfAHeldFleetPushesTheResourcesAsTheyAreNow() throws Exception {
+        Workspace w = new Workspace(tmp);
+        w.write("resources/up/plain.txt", "first\n");
+        w.write("resources/up/made.ftl", "first for ${host.id}\n");
+        Settings s = w.settings(w.config("up.conf", """
+                roles.box {
+                  count = 2
+                  resources = [
+                    { source = "up/plain.txt", dest = "etc/plain.txt" }
+                    { source = "up/made.ftl", dest = "etc/made.txt" }
+                  ]
+                }
+                """));
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
+            assertThat(d.up().failed()).isEmpty();
+            w.write("resources/up/plain.txt", "second\n");
+            w.write("resources/up/made.ftl", "second for ${host.id}\n");
+
+            assertThat(d.configure().failed()).isEmpty();
+
+            assertThat(run.localDir().resolve("box-1/etc/plain.txt")).hasContent("second");
+            assertThat(run.localDir().resolve("box-1/etc/made.txt")).hasContent("second for box-1");
+            d.down();
+        }
+    }
 }
