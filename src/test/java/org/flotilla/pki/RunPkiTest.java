@@ -60,13 +60,13 @@ class RunPkiTest {
     @Test
     void whatIsThereIsKeptAndAServerWhoseAddressChangedGetsANewCertificate() throws Exception {
         RunPki first = RunPki.open(run, "r1");
-        HostCredentials client = first.host("client-0", CertificateUse.CLIENT, "10.0.0.5");
+        HostCredentials client = first.host("client-0", CertificateUse.CLIENT, "127.0.0.5");
         HostCredentials server = first.host("server-0", CertificateUse.SERVER, "127.0.0.1");
         String ca = first.ca();
 
         RunPki again = RunPki.open(run, "r1");
         assertThat(again.ca()).isEqualTo(ca);
-        assertThat(again.host("client-0", CertificateUse.CLIENT, "10.0.0.6")).isEqualTo(client);
+        assertThat(again.host("client-0", CertificateUse.CLIENT, "127.0.0.6")).isEqualTo(client);
         assertThat(again.host("server-0", CertificateUse.SERVER, "127.0.0.1")).isEqualTo(server);
         assertThat(again.created()).isEmpty();
 
