@@ -28,7 +28,8 @@ public final class Cli {
         }
     }
 
-    public int run(String... args) {
+    public int run(String... given) {
+        String[] args = LeadingOptions.after(given, commands.values());
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             overview(args.length == 0 ? err : out);
             return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
@@ -88,7 +89,7 @@ public final class Cli {
     }
 
     private void overview(PrintStream to) {
-        to.println("usage: flotilla COMMAND [OPTIONS]");
+        to.println("usage: flotilla [OPTIONS] COMMAND [OPTIONS]");
         to.println();
         to.println("Launches a fleet of temporary machines, configures each over SSH the moment it is reachable,");
         to.println("and terminates every machine it started.");
@@ -98,7 +99,8 @@ public final class Cli {
         to.printf("  %-12s%s%n", "help", "this overview; `flotilla help COMMAND` for one command");
         to.println();
         to.println("exit codes: 0 ok, 1 some hosts failed, 2 bad usage or bad config");
-        to.println("`flotilla help COMMAND` or `flotilla COMMAND --help` shows a command's options.");
+        to.println("`flotilla help COMMAND` or `flotilla COMMAND --help` shows a command's options;");
+        to.println("they may also come before the command: `flotilla --runs-dir DIR status`.");
     }
 
     private static void help(Subcommand c, PrintStream to) {
