@@ -46,15 +46,17 @@ class IdleStopIT {
     @Test
     void aTestLongerThanTheIdleTimeKeepsTheFleetUpUntilItEnds() throws Exception {
         Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-idle-");
-        flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--count", "client=1", "--set", "provision.idle-stop=3s",
-                "--set", "tests.hold={roles=[client],command=\"sleep 9\",duration=9s,grace=10s}", "--detach");
+        // 6 s of idle time: the next command's JVM starts within it even on a loaded machine (3 s was
+        // sometimes gone before `run` touched the fleet); the test runs twice that long.
+        flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--count", "client=1", "--set", "provision.idle-stop=6s",
+                "--set", "tests.hold={roles=[client],command=\"sleep 14\",duration=14s,grace=10s}", "--detach");
         String out = flotilla(runs, "run", "hold");
         Instant ended = Instant.now();
         assertThat(out).contains("hold: 1 of 1 hosts ok");
 
         awaitTornDown(runs, Duration.ofSeconds(30));
         JsonNode down = downEvent(runs).orElseThrow();
-        assertThat(down.get("reason").asText()).startsWith("idle for 3s: no test and no command since ").endsWith("(the last: run hold)");
+        assertThat(down.get("reason").asText()).startsWith("idle for 6s: no test and no command since ").endsWith("(the last: run hold)");
         assertThat(Instant.parse(down.get("t").asText())).isAfter(ended.plusSeconds(2));
         JsonNode window = events(runs).stream().filter(e -> e.get("event").asText().equals("window")).findFirst().orElseThrow();
         assertThat(window.get("exit").asInt()).isZero();
