@@ -121,6 +121,72 @@ class LogFetcherTest {
         }
     }
 
+    @Test
+    void twoLogsWithOneNameAreBothKeptAndTheCountIsTheFilesOnDisk() throws Exception {
+        Workspace w = new Workspace(tmp);
+        Settings s = w.settings(w.config("fleet.conf", """
+                roles.web {
+                  setup = [ "mkdir -p coll/a coll/b && echo from-a > coll/a/x.log && echo from-b > coll/b/x.log && echo solo > coll/a/solo.log" ]
+                  logs = [ "coll/a/x.log", "coll/b/x.log", "coll/a/solo.log", "coll/a/*.log" ]
+                }
+                """));
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+            try {
+                assertThat(d.up().failed()).isEmpty();
+                Path out = tmp.resolve("fetched");
+
+                HostLogs r = new LogFetcher(s, login, new HostLog(run)).fetch(hosts(d), out, x -> { }).get(0);
+
+                assertThat(r.ok()).as(r.problems().toString()).isTrue();
+                Path host = out.resolve("web/web-0");
+                assertThat(host.resolve("coll/a/x.log")).hasContent("from-a");
+                assertThat(host.resolve("coll/b/x.log")).hasContent("from-b");
+                assertThat(host.resolve("solo.log")).as("a name of its own keeps today's place").hasContent("solo");
+                try (var files = Files.walk(host)) {
+                    assertThat(r.fetched()).as("fetched = files on disk").isEqualTo(files.filter(Files::isRegularFile).count()).isEqualTo(3);
+                }
+                assertThat(run.hostLog("web-0")).content().contains("coll/a/x.log").contains("kept under its remote path");
+            } finally {
+                d.down();
+            }
+        }
+    }
+
+    @Test
+    void aDirectoryWhoseNameEndsInASpaceCostsOnlyItself() throws Exception {
+        Workspace w = new Workspace(tmp);
+        Settings s = w.settings(w.config("fleet.conf", """
+                roles.web {
+                  setup = [ "mkdir -p 'logs/odd ' logs/ok && echo odd > 'logs/odd /y.log' && echo fine > logs/ok/z.log && echo top > logs/top.log" ]
+                  logs = [ "logs/" ]
+                }
+                """));
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+            try {
+                assertThat(d.up().failed()).isEmpty();
+                Path out = tmp.resolve("fetched");
+
+                HostLogs r = new LogFetcher(s, login, new HostLog(run)).fetch(hosts(d), out, x -> { }).get(0);
+
+                Path host = out.resolve("web/web-0");
+                assertThat(host.resolve("ok/z.log")).as(r.problems().toString()).hasContent("fine");
+                assertThat(host.resolve("top.log")).hasContent("top");
+                if (r.ok()) {
+                    assertThat(host.resolve("odd /y.log")).hasContent("odd");
+                } else {
+                    assertThat(r.problems()).singleElement().asString().contains("odd ");
+                }
+                try (var files = Files.walk(host)) {
+                    assertThat(r.fetched()).isEqualTo(files.filter(Files::isRegularFile).count());
+                }
+            } finally {
+                d.down();
+            }
+        }
+    }
+
     private static List<Host> hosts(FleetDaemon d) {
         return d.fleet().hosts().stream().filter(Host::hasAddress).toList();
     }

@@ -73,6 +73,18 @@ class KnownHostsTest {
                 """.formatted(machinesRun.dir().resolve("ssh/id_ed25519"), hosts) + extra));
     }
 
+    /** A fixed run over the machines, configured with accept-new; its hosts are left as they are (released by `down`). */
+    private static Run configuredFixedRun(Workspace w, FleetDaemon machines, Run machinesRun) {
+        Settings s = fixed(w, machines, machinesRun, "");
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
+            assertThat(d.up().failed()).isEmpty();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return run;
+    }
+
     /** What {@code body} wrote to System.err (where a command's warnings go) and what it returned. */
     private static <T> T capturingErr(ByteArrayOutputStream err, Callable<T> body) throws Exception {
         PrintStream before = System.err;
@@ -123,11 +135,7 @@ class KnownHostsTest {
     @Test
     void aMalformedLineInTheRunsKnownHostsIsSkippedAndConfigureGoesOn() throws Exception {
         withMachines((w, machines, machinesRun) -> {
-            Settings s = fixed(w, machines, machinesRun, "");
-            Run run = Run.create(s.runsDir());
-            try (FleetDaemon d = FleetDaemon.launch(s, run)) {
-                assertThat(d.up().failed()).isEmpty();
-            }
+            Run run = configuredFixedRun(w, machines, machinesRun);
             try {
                 Files.writeString(run.knownHosts(), "[127.0.0.1]:2 ssh-ed25519 AAAA!!!not-base64$$$\n", StandardOpenOption.APPEND);
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -146,11 +154,7 @@ class KnownHostsTest {
     @Test
     void emptyingTheRunsKnownHostsDoesNotMakeAChangedKeyAFirstContact() throws Exception {
         withMachines((w, machines, machinesRun) -> {
-            Settings s = fixed(w, machines, machinesRun, "");
-            Run run = Run.create(s.runsDir());
-            try (FleetDaemon d = FleetDaemon.launch(s, run)) {
-                assertThat(d.up().failed()).isEmpty();
-            }
+            Run run = configuredFixedRun(w, machines, machinesRun);
             try {
                 Files.writeString(run.knownHosts(), "");
                 ((LocalProvider) machines.provider()).rekey("machine-0");
@@ -170,12 +174,8 @@ class KnownHostsTest {
     @Test
     void aPinIsJournaledWithTheHostAndKeyOnly() throws Exception {
         withMachines((w, machines, machinesRun) -> {
-            Settings s = fixed(w, machines, machinesRun, "");
-            Run run = Run.create(s.runsDir());
-            try (FleetDaemon d = FleetDaemon.launch(s, run)) {
-                assertThat(d.up().failed()).isEmpty();
-                d.down();
-            }
+            Run run = configuredFixedRun(w, machines, machinesRun);
+            w.cliInRuns("down", "--run", run.id());
             List<String> pins = Files.readAllLines(run.journal()).stream().filter(l -> l.contains("\"host-key\"")).toList();
             assertThat(pins).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"endpoint\":\"[127.0.0.1]:").contains("ssh-ed25519 "));
         });
