@@ -53,10 +53,14 @@ final class JournalPins implements AutoCloseable {
         return pins;
     }
 
-    /** Journals the pin; returns once it is on disk. */
+    /**
+     * Journals the pin without waiting for the disk: it is called from the SSH client's I/O
+     * threads for every host at first contact, and the journal's writer forces it out within
+     * milliseconds, together with the others (the run's known_hosts holds it meanwhile).
+     */
     synchronized void record(String hostId, String endpoint, PublicKey key) {
         if (journal == null) journal = new Journal(file);
-        journal.append(EVENT, Map.of("host", hostId, "endpoint", endpoint, "key", PublicKeyEntry.toString(key)));
+        journal.record(EVENT, Map.of("host", hostId, "endpoint", endpoint, "key", PublicKeyEntry.toString(key)));
     }
 
     @Override
