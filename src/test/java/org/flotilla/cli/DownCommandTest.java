@@ -117,9 +117,9 @@ class DownCommandTest {
                 assertThat(r.exit()).as(r.toString()).isZero();
                 assertThat(r.out() + r.err()).doesNotContain("Exception").doesNotContain("header parser");
             });
-            assertThat(results).filteredOn(r -> r.out().contains("already terminated (2 of 2 hosts)")).hasSize(1);
             Run run = w.latestRun();
             assertThat(Files.readAllLines(run.journal())).filteredOn(l -> l.contains("\"event\":\"down\"")).hasSize(1);
+            assertThat(results).filteredOn(r -> r.out().contains("already terminated (2 of 2 hosts)")).hasSize(1);
             assertThat(RunStatus.read(run).count(HostState.TERMINATED)).isEqualTo(2);
         } finally {
             stop(pid);
