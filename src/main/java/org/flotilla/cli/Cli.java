@@ -5,6 +5,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
 import org.flotilla.config.ConfigError;
+import org.flotilla.output.MaskedStream;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,8 +21,8 @@ public final class Cli {
     private final Map<String, Subcommand> commands = new LinkedHashMap<>();
 
     public Cli(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        this.out = MaskedStream.of(out);
+        this.err = MaskedStream.of(err);
         for (Subcommand c : new Subcommand[]{new UpCommand(), new StatusCommand(), new ConfigureCommand(), new PushCommand(), new RunCommand(),
                 new FetchLogsCommand(), new TestCommand(), new AnalyzeCommand(), new PkiCommand(), new DownCommand()}) {
             commands.put(c.name(), c);

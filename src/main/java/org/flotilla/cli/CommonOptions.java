@@ -8,6 +8,7 @@ import org.flotilla.config.Settings;
 import org.flotilla.daemon.ControlClient;
 import org.flotilla.daemon.DaemonInfo;
 import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunSecrets;
 import org.flotilla.output.Verbosity;
 
 import java.nio.file.Path;
@@ -91,9 +92,11 @@ final class CommonOptions {
     static Run run(CommandLine line) {
         Path dir = runsDir(line);
         String id = line.getOptionValue("run");
-        return Run.open(dir, id).orElseThrow(() -> new UsageError(id == null
+        Run run = Run.open(dir, id).orElseThrow(() -> new UsageError(id == null
                 ? "no runs under " + dir + " (start one with `flotilla up`, or give --runs-dir)"
                 : "no run " + id + " under " + dir));
+        new RunSecrets(run).mask(); // whatever this command prints about the run
+        return run;
     }
 
     /**

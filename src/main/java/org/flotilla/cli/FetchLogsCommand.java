@@ -42,7 +42,8 @@ final class FetchLogsCommand implements Subcommand {
                 Downloads over SFTP the log paths of each host's role (roles.ROLE.logs and the
                 logs { ROLE = [...] } of every test) into DIR/<role>/<host>/ (DIR: runs/<run-id>/logs),
                 fetch.parallel hosts at once. A path names a file, a directory (everything below it)
-                or a glob in its last part. Every file is checked against the SHA-256 the host
+                or a glob in its last part. Files that would share a local name are each kept under
+                their remote path. Every file is checked against the SHA-256 the host
                 computes of the same bytes (by reading it over SFTP again when the host has no
                 sha256sum). Run it again at will: verified files are skipped, partial ones continued.
                 A host that fails does not stop the others; the summary names it and why.

@@ -11,6 +11,7 @@ import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
+import org.flotilla.output.MaskedStream;
 import org.flotilla.output.Progress;
 import org.flotilla.output.ProgressLine;
 import org.flotilla.output.Summary;
@@ -116,8 +117,8 @@ final class UpCommand implements Subcommand {
         }
         // Shown this once, whatever the verbosity: afterwards only the file holds it.
         RunSecrets secrets = new RunSecrets(run);
-        secrets.create(settings.secrets()).forEach((name, password) ->
-                out.println("secret " + name + ": " + password + "  (shown once; kept in " + secrets.file(name) + ", mode 0600)"));
+        secrets.create(settings.secrets()).forEach((name, password) -> MaskedStream.showOnce(out,
+                "secret " + name + ": " + password + "  (shown once; kept in " + secrets.file(name) + ", mode 0600)"));
         return run;
     }
 

@@ -48,6 +48,11 @@ public final class ControlClient {
         return body;
     }
 
+    /** Asks the daemon who it is: its answer names its run. */
+    JsonNode ping(Duration answerWithin) throws IOException, InterruptedException {
+        return call("ping", Map.of(), answerWithin);
+    }
+
     /**
      * Tells the daemon that {@code command}, this process, touches the fleet: it is not idle while
      * this process lives (provision.idle-stop). Best effort: a daemon that does not answer here will

@@ -75,6 +75,7 @@ public final class FleetDaemon implements AutoCloseable {
     private final ScheduledExecutorService idleWatch;
     private ControlServer control;
     private List<String> upReport = List.of();
+    private Map<String, String> downFailures = Map.of();
 
     private FleetDaemon(Settings settings, Run run, Instant start, Providers.Factory providers, boolean needsKey) {
         this.settings = settings;
@@ -306,12 +307,21 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** Terminates every host of the run; returns those the provider could not terminate, and why. */
     public Map<String, String> down() {
-        return down(null);
+        return down(null).failures();
     }
 
-    /** As {@link #down()}; {@code reason}, when given, goes to the journal's "down" event. */
-    private Map<String, String> down(String reason) {
+    /** What a `down` found: the hosts that could not be terminated; already, when an earlier `down` did the work. */
+    private record Downed(Map<String, String> failures, boolean already) {
+    }
+
+    /**
+     * As {@link #down()}; {@code reason}, when given, goes to the journal's "down" event. Only the
+     * first call terminates and journals; a later one (two `down`s at once, or one racing idle-stop)
+     * waits for it and gets its answer.
+     */
+    private Downed down(String reason) {
         synchronized (downLock) {
+            if (isDown()) return new Downed(downFailures, true);
             stop.set(true);
             idleWatch.shutdown(); // not awaited: idle-stop itself may be the caller
             stopWatching();
@@ -326,8 +336,9 @@ public final class FleetDaemon implements AutoCloseable {
             event.put("terminated", live.size() - failures.size());
             event.put("failed", failures.size());
             journal.append("down", event);
+            downFailures = Map.copyOf(failures);
             downed.countDown();
-            return failures;
+            return new Downed(failures, false);
         }
     }
 
@@ -391,8 +402,8 @@ public final class FleetDaemon implements AutoCloseable {
             }
         });
         actions.put("down", p -> {
-            Map<String, String> failures = down();
-            return Map.of("failed", failures, "report", provider.report());
+            Downed d = down(null);
+            return Map.of("failed", d.failures(), "report", d.already() ? List.of() : provider.report(), "already", d.already());
         });
         control = new ControlServer(actions);
         new DaemonInfo(ProcessHandle.current().pid(), control.port(), control.token()).write(run);

@@ -87,7 +87,7 @@ public final class Journal implements Closeable {
                 if (v != null) line.put(k, v);
             });
             try {
-                text.append(JSON.writeValueAsString(line)).append('\n');
+                text.append(SecretMask.apply(JSON.writeValueAsString(line))).append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

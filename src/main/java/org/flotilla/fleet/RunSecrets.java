@@ -48,6 +48,7 @@ public final class RunSecrets {
                 } catch (FileAlreadyExistsException kept) {
                     continue;
                 }
+                SecretMask.add(password);
                 Files.writeString(file(name), password + "\n");
                 created.put(name, password);
             }
@@ -55,6 +56,19 @@ public final class RunSecrets {
             throw new UncheckedIOException("cannot write the run's secrets in " + dir, e);
         }
         return created;
+    }
+
+    /**
+     * Masks every secret the run holds in whatever this process writes from now on: for commands
+     * that only read a run's output (a host can echo a secret a template gave it).
+     */
+    public void mask() {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) SecretMask.add(Files.readString(f).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run's secrets in " + dir, e);
+        }
     }
 
     /**
@@ -71,6 +85,7 @@ public final class RunSecrets {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the run's secret " + file(name), e);
             }
+            SecretMask.add(password);
             model.put(name, Map.of("password", password, "htpasswd", htpasswd(password, name)));
         }
         return model;

@@ -19,9 +19,10 @@ import java.util.Map;
  *
  * @param report what the provider said at the end of `up` (e.g. API calls made)
  * @param downReason why the daemon tore the fleet down by itself (idle-stop), or null
+ * @param down whether a `down` has been journaled
  */
 public record RunStatus(String runId, String provider, Instant start, List<HostStatus> hosts, boolean provisioned,
-                        List<String> report, String downReason) {
+                        List<String> report, String downReason, boolean down) {
 
     /** One host as the journal last saw it. */
     public record HostStatus(Host host, HostState state, String error, Map<HostState, Instant> reached) {
@@ -36,6 +37,7 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
         Instant start = null;
         boolean provisioned = false;
         String downReason = null;
+        boolean down = false;
         List<String> report = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(run.journal())) {
             String line;
@@ -71,6 +73,7 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                     }
                     case "provisioned" -> provisioned = true;
                     case "down" -> {
+                        down = true;
                         if (e.has("reason")) downReason = e.path("reason").asText();
                     }
                     case "report" -> e.path("lines").forEach(l -> report.add(l.asText()));
@@ -87,7 +90,12 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                     reached.getOrDefault(h.id(), Map.of())));
         }
         out.sort(Comparator.comparing((HostStatus s) -> s.host().role()).thenComparingInt(s -> s.host().index()));
-        return new RunStatus(run.id(), provider, start, out, provisioned, List.copyOf(report), downReason);
+        return new RunStatus(run.id(), provider, start, out, provisioned, List.copyOf(report), downReason, down);
+    }
+
+    /** A `down` went through and left no host of the run alive. */
+    public boolean terminated() {
+        return down && count(HostState.TERMINATED) == hosts.size();
     }
 
     public long count(HostState state) {

@@ -96,11 +96,12 @@ public final class LogFetcher {
             List<LogPath.Found> files = new ArrayList<>();
             for (String p : paths) {
                 try {
-                    files.addAll(new LogPath(p).resolve(remote));
+                    files.addAll(new LogPath(p).resolve(remote, problem -> problems.add("log path " + p + ": " + problem)));
                 } catch (IOException e) {
                     problems.add("log path " + p + ": " + e.getMessage());
                 }
             }
+            files = LocalNames.assign(files, note -> log.write(host, "fetch-logs: " + note));
             List<String> sums = remoteSums(remote, files);
             for (int i = 0; i < files.size(); i++) {
                 LogPath.Found f = files.get(i);
@@ -127,13 +128,15 @@ public final class LogFetcher {
     /**
      * The hosts' own SHA-256 of each file's first `size` bytes, in one command; null when the
      * host has no sha256sum (then each file is hashed by reading it over SFTP a second time).
+     * A file the shell cannot read gets no sum (null in its place): it fails alone, at its download.
      */
     private static List<String> remoteSums(Remote remote, List<LogPath.Found> files) throws IOException {
         if (files.isEmpty()) return List.of();
-        StringBuilder script = new StringBuilder("set -e; ");
+        StringBuilder script = new StringBuilder();
         for (LogPath.Found f : files) {
-            script.append("head -c ").append(f.file().size()).append(" -- ").append(ShellWords.quote(f.file().path()))
-                    .append(" | sha256sum; ");
+            String path = ShellWords.quote(f.file().path());
+            script.append("if [ -r ").append(path).append(" ]; then head -c ").append(f.file().size()).append(" -- ").append(path)
+                    .append(" | sha256sum; else echo -; fi; ");
         }
         ExecResult r = remote.exec(script.toString());
         if (r.exitCode() == 127 || r.stderr().contains("sha256sum: not found") || r.stderr().contains("command not found")) return null;
@@ -142,7 +145,10 @@ public final class LogFetcher {
             throw new IOException("sha256sum on the host failed (exit " + r.exitCode() + "): " + r.lastWords());
         }
         List<String> sums = new ArrayList<>();
-        for (String line : lines) sums.add(line.strip().split("\\s+")[0]);
+        for (String line : lines) {
+            String sum = line.strip().split("\\s+")[0];
+            sums.add(sum.equals("-") ? null : sum);
+        }
         return sums;
     }
 

@@ -2,6 +2,8 @@ package org.flotilla.output;
 
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunSecrets;
+import org.flotilla.fleet.SecretMask;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +27,7 @@ public final class HostLog {
 
     public HostLog(Run run) {
         this.run = run;
+        new RunSecrets(run).mask(); // a host can echo back a secret a template gave it
     }
 
     public void write(Host host, String message) {
@@ -32,7 +35,7 @@ public final class HostLog {
     }
 
     public void write(String hostId, String message) {
-        byte[] line = (STAMP.format(Instant.now()) + " " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (STAMP.format(Instant.now()) + " " + SecretMask.apply(message) + "\n").getBytes(StandardCharsets.UTF_8);
         Path file = run.hostLog(hostId);
         try {
             try {

@@ -67,6 +67,10 @@ public final class Connector {
             } catch (SshFailure f) {
                 keyProblem.set(f.getMessage());
                 return false;
+            } catch (RuntimeException e) {
+                // e.g. a file that cannot be read or written: permanent, never a reason to retry the connection
+                keyProblem.set("host key check failed: " + e.getMessage());
+                return false;
             }
         };
         ConnectFuture connecting;

@@ -1,9 +1,7 @@
 package org.flotilla.ssh;
 
-import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.flotilla.config.HostKeyPolicy;
 import org.flotilla.fleet.Host;
 
@@ -18,24 +16,38 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Host keys of a run. A host's key is checked against, in order: the run's known_hosts (what
- * an earlier contact recorded), the provider's pin, and then the policy: accept-new records it,
- * strict requires it in the user's known_hosts. Whatever is accepted is recorded, so a key that
- * changes later in the run is refused.
+ * Host keys of a run. A host's key is checked against, in order: what the run recorded (its
+ * journal's pins, then its known_hosts), the provider's pin, and then the policy: accept-new
+ * records it, strict requires it in the user's known_hosts. Whatever is accepted is recorded in
+ * both, so a key that changes later in the run is refused, even after known_hosts is emptied.
+ * Malformed lines in either file are skipped with one warning each, as OpenSSH does.
  */
-public final class HostKeys {
+public final class HostKeys implements AutoCloseable {
     private final Path runKnownHosts;
     private final HostKeyPolicy policy;
     private final Path userKnownHosts;
+    private final JournalPins journal;
+    private final Consumer<String> warnings;
     private final Map<String, PublicKey> recorded = new ConcurrentHashMap<>();
     private final Map<String, List<PublicKey>> pins = new ConcurrentHashMap<>();
 
     public HostKeys(Path runKnownHosts, HostKeyPolicy policy, Path userKnownHosts) {
+        this(runKnownHosts, policy, userKnownHosts, null, System.err::println);
+    }
+
+    /**
+     * @param journal the run's journal, which keeps its pins (null: known_hosts alone)
+     * @param warnings hears once of each malformed line
+     */
+    public HostKeys(Path runKnownHosts, HostKeyPolicy policy, Path userKnownHosts, Path journal, Consumer<String> warnings) {
         this.runKnownHosts = runKnownHosts;
         this.policy = policy;
         this.userKnownHosts = userKnownHosts;
+        this.journal = journal == null ? null : new JournalPins(journal);
+        this.warnings = warnings;
         load();
     }
 
@@ -51,8 +63,8 @@ public final class HostKeys {
         String fp = KeyUtils.getFingerPrint(offered);
         if (known != null) {
             if (KeyUtils.compareKeys(known, offered)) return null;
-            throw SshFailure.permanent("host key changed: " + endpoint + " offered " + fp + " but " + runKnownHosts
-                    + " recorded " + KeyUtils.getFingerPrint(known) + " (possible man-in-the-middle; refused)");
+            throw SshFailure.permanent("host key changed: " + endpoint + " offered " + fp + " but the run recorded "
+                    + KeyUtils.getFingerPrint(known) + " (its journal and " + runKnownHosts + "; possible man-in-the-middle; refused)");
         }
         List<PublicKey> pinned = pins.get(host.id());
         if (pinned != null) {
@@ -60,59 +72,48 @@ public final class HostKeys {
                 throw SshFailure.permanent("host key mismatch: " + endpoint + " offered " + fp
                         + " but the provider pinned " + KeyUtils.getFingerPrint(pinned.get(0)) + " (refused)");
             }
-            record(endpoint, offered);
+            record(host, endpoint, offered);
             return "host key " + fp + " matches the provider's pin";
         }
         if (policy == HostKeyPolicy.STRICT) {
-            if (!inUserKnownHosts(host, offered)) {
+            KnownHostsFile.Read user = userKnownKeys();
+            if (user.entries().stream().noneMatch(k -> k.entry().isHostMatch(host.address(), host.port()) && KeyUtils.compareKeys(k.key(), offered))) {
                 throw SshFailure.permanent("host key " + fp + " of " + endpoint + " is not in " + userKnownHosts
-                        + " (ssh.host-keys = strict)");
+                        + " (ssh.host-keys = strict" + (user.skipped().isEmpty() ? "" : "; " + user.skipped().size()
+                        + " malformed line(s) skipped there, first " + user.skipped().get(0)) + ")");
             }
-            record(endpoint, offered);
+            record(host, endpoint, offered);
             return "host key " + fp + " found in " + userKnownHosts;
         }
-        record(endpoint, offered);
+        record(host, endpoint, offered);
         return "host key " + fp + " accepted on first contact (ssh.host-keys = accept-new) and recorded in " + runKnownHosts;
     }
 
-    private boolean inUserKnownHosts(Host host, PublicKey offered) {
-        for (KnownKey k : userKnownKeys()) {
-            if (k.entry().isHostMatch(host.address(), host.port()) && KeyUtils.compareKeys(k.key(), offered)) return true;
-        }
-        return false;
-    }
-
-    private record KnownKey(KnownHostEntry entry, PublicKey key) {
-    }
-
-    private List<KnownKey> userKnown = List.of();
+    private KnownHostsFile.Read userKnown = new KnownHostsFile.Read(List.of(), List.of());
     private FileTime userKnownRead;
 
     /**
      * The user's known_hosts, parsed once and again only when the file changes: a fleet checks it
-     * for every host, and each parsed Ed25519 key costs a table of precomputed points.
+     * for every host, and each parsed Ed25519 key costs a table of precomputed points. An
+     * unreadable file is a permanent failure: retrying would read it no better.
      */
-    private synchronized List<KnownKey> userKnownKeys() {
+    private synchronized KnownHostsFile.Read userKnownKeys() throws SshFailure {
         try {
-            if (!Files.isReadable(userKnownHosts)) return List.of();
+            if (!Files.isReadable(userKnownHosts)) return new KnownHostsFile.Read(List.of(), List.of());
             FileTime modified = Files.getLastModifiedTime(userKnownHosts);
             if (modified.equals(userKnownRead)) return userKnown;
-            List<KnownKey> keys = new java.util.ArrayList<>();
-            for (KnownHostEntry e : KnownHostEntry.readKnownHostEntries(userKnownHosts)) {
-                if (e.getMarker() != null) continue;
-                PublicKey k = e.getKeyEntry().resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.IGNORING);
-                if (k != null) keys.add(new KnownKey(e, k));
-            }
-            userKnown = List.copyOf(keys);
+            userKnown = KnownHostsFile.read(userKnownHosts);
             userKnownRead = modified;
+            userKnown.skipped().forEach(warnings);
             return userKnown;
-        } catch (Exception e) {
-            throw new UncheckedIOException(new IOException("cannot read " + userKnownHosts + ": " + e.getMessage(), e));
+        } catch (IOException e) {
+            throw SshFailure.permanent("cannot read " + userKnownHosts + ": " + e.getMessage());
         }
     }
 
-    private synchronized void record(String endpoint, PublicKey key) {
+    private synchronized void record(Host host, String endpoint, PublicKey key) {
         if (recorded.putIfAbsent(endpoint, key) != null) return;
+        if (journal != null) journal.record(host.id(), endpoint, key);
         try {
             Files.writeString(runKnownHosts, endpoint + " " + PublicKeyEntry.toString(key) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -121,23 +122,39 @@ public final class HostKeys {
         }
     }
 
+    /** The journal's pins first: a known_hosts line cannot overrule what the run recorded there. */
     private void load() {
+        if (journal != null) recorded.putAll(journal.read());
         if (!Files.isRegularFile(runKnownHosts)) return;
+        List<String> lines;
         try {
-            for (String line : Files.readAllLines(runKnownHosts)) {
-                String[] parts = line.trim().split("\\s+", 2);
-                if (parts.length < 2 || parts[0].startsWith("#")) continue;
-                PublicKey key = PublicKeyEntry.parsePublicKeyEntry(parts[1])
-                        .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.IGNORING);
-                if (key != null) recorded.put(parts[0], key);
+            lines = Files.readAllLines(runKnownHosts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runKnownHosts, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            try {
+                Map.Entry<String, PublicKey> e = KnownHostsFile.runLine(line);
+                PublicKey before = recorded.putIfAbsent(e.getKey(), e.getValue());
+                if (before != null && !KeyUtils.compareKeys(before, e.getValue())) {
+                    warnings.accept(runKnownHosts + ":" + (i + 1) + ": a key for " + e.getKey()
+                            + " other than the one the run's journal pinned; the journal's is kept");
+                }
+            } catch (Exception e) {
+                warnings.accept(runKnownHosts + ":" + (i + 1) + ": skipped a malformed line (" + KnownHostsFile.why(e) + ")");
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read " + runKnownHosts + ": " + e.getMessage(), e);
         }
     }
 
     /** OpenSSH's known_hosts name: "address" on port 22, "[address]:port" otherwise. */
     static String endpoint(Host host) {
         return host.port() == 22 ? host.address() : "[" + host.address() + "]:" + host.port();
+    }
+
+    @Override
+    public void close() {
+        if (journal != null) journal.close();
     }
 }

@@ -50,7 +50,8 @@ public final class Login implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts());
+        hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts(), run.journal(),
+                w -> System.err.println("flotilla: warning: " + w));
         connector = new Connector(Ssh.client(), hostKeys,
                 h -> h.key() == null ? clientKey.get() : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
                 settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
@@ -94,5 +95,6 @@ public final class Login implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        hostKeys.close();
     }
 }

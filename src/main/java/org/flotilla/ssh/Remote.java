@@ -146,6 +146,31 @@ public final class Remote implements Closeable {
         return out;
     }
 
+    /** One directory's regular files and subdirectories, paths as "dir/name". */
+    public record Listing(List<RemoteFile> files, List<String> dirs) {
+    }
+
+    /** One directory, not below it: a caller walking a tree decides what a directory it cannot open costs. */
+    public Listing listing(String dir) throws IOException {
+        List<RemoteFile> files = new java.util.ArrayList<>();
+        List<String> dirs = new java.util.ArrayList<>();
+        String base = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+        try {
+            for (SftpClient.DirEntry e : sftp().readDir(base.isEmpty() ? "." : base)) {
+                String name = e.getFilename();
+                if (name.equals(".") || name.equals("..")) continue;
+                String path = base.isEmpty() ? name : base + "/" + name;
+                if (e.getAttributes().isDirectory()) dirs.add(path);
+                else if (e.getAttributes().isRegularFile()) files.add(new RemoteFile(path, e.getAttributes().getSize()));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the directory iterator wraps what opening the directory threw
+        }
+        files.sort(java.util.Comparator.comparing(RemoteFile::path));
+        dirs.sort(null);
+        return new Listing(files, dirs);
+    }
+
     /** Copies bytes [from, to) of a remote file to {@code sink}. */
     public void read(String path, long from, long to, OutputStream sink) throws IOException {
         SftpClient s = sftp();

@@ -121,6 +121,65 @@ class LogFetcherTest {
         }
     }
 
+    /** What one fetch from a one-host role "web" found: its result, its folder, the run. */
+    private interface Fetched {
+        void check(HostLogs r, Path host, Run run) throws Exception;
+    }
+
+    private void fetchOneHost(String role, Fetched check) throws Exception {
+        Workspace w = new Workspace(tmp);
+        Settings s = w.settings(w.config("fleet.conf", "roles.web {\n" + role + "\n}\n"));
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+            try {
+                assertThat(d.up().failed()).isEmpty();
+                Path out = tmp.resolve("fetched");
+                HostLogs r = new LogFetcher(s, login, new HostLog(run)).fetch(hosts(d), out, x -> { }).get(0);
+                check.check(r, out.resolve("web/web-0"), run);
+            } finally {
+                d.down();
+            }
+        }
+    }
+
+    private static long filesIn(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void twoLogsWithOneNameAreBothKeptAndTheCountIsTheFilesOnDisk() throws Exception {
+        fetchOneHost("""
+                setup = [ "mkdir -p coll/a coll/b && echo from-a > coll/a/x.log && echo from-b > coll/b/x.log && echo solo > coll/a/solo.log" ]
+                logs = [ "coll/a/x.log", "coll/b/x.log", "coll/a/solo.log", "coll/a/*.log" ]
+                """, (r, host, run) -> {
+            assertThat(r.ok()).as(r.problems().toString()).isTrue();
+            assertThat(host.resolve("coll/a/x.log")).hasContent("from-a");
+            assertThat(host.resolve("coll/b/x.log")).hasContent("from-b");
+            assertThat(host.resolve("solo.log")).as("a name of its own keeps today's place").hasContent("solo");
+            assertThat((long) r.fetched()).as("fetched = files on disk").isEqualTo(filesIn(host)).isEqualTo(3);
+            assertThat(run.hostLog("web-0")).content().contains("coll/a/x.log").contains("kept under its remote path");
+        });
+    }
+
+    @Test
+    void aDirectoryWhoseNameEndsInASpaceCostsOnlyItself() throws Exception {
+        fetchOneHost("""
+                setup = [ "mkdir -p 'logs/odd ' logs/ok && echo odd > 'logs/odd /y.log' && echo fine > logs/ok/z.log && echo top > logs/top.log" ]
+                logs = [ "logs/" ]
+                """, (r, host, run) -> {
+            assertThat(host.resolve("ok/z.log")).as(r.problems().toString()).hasContent("fine");
+            assertThat(host.resolve("top.log")).hasContent("top");
+            if (r.ok()) {
+                assertThat(host.resolve("odd /y.log")).hasContent("odd");
+            } else {
+                assertThat(r.problems()).singleElement().asString().contains("odd ");
+            }
+            assertThat((long) r.fetched()).isEqualTo(filesIn(host));
+        });
+    }
+
     private static List<Host> hosts(FleetDaemon d) {
         return d.fleet().hosts().stream().filter(Host::hasAddress).toList();
     }
