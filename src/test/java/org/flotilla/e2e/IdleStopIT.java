@@ -3,6 +3,7 @@ package org.flotilla.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** provision.idle-stop on local hosts, through ./flotilla: a fleet left alone is torn down; commands and tests keep it up. */
 class IdleStopIT {
+    @RegisterExtension
+    final RunsDirs runsDirs = new RunsDirs();
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void statusEverySecondKeepsTheFleetUpThenLeftAloneItIsTornDown() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-idle-");
+        Path runs = runsDirs.create("e2e-idle-");
         // 6 s: a status every second starts a JVM each time (up to ~2.5 s on a busy machine), well inside it
         flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--count", "client=2", "--set", "provision.idle-stop=6s", "--detach");
         Instant until = Instant.now().plusSeconds(14);
@@ -45,7 +48,7 @@ class IdleStopIT {
 
     @Test
     void aTestLongerThanTheIdleTimeKeepsTheFleetUpUntilItEnds() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-idle-");
+        Path runs = runsDirs.create("e2e-idle-");
         // 6 s of idle time: the next command's JVM starts within it even on a loaded machine (3 s was
         // sometimes gone before `run` touched the fleet); the test runs twice that long.
         flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--count", "client=1", "--set", "provision.idle-stop=6s",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flotilla.Ports;
 import org.flotilla.e2e.FlotillaCommand.Result;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,13 @@ import static org.flotilla.e2e.FlotillaCommand.flotilla;
 
 /** The README's main job, as a user types it: ./flotilla up --detach, status, configure, down. */
 class LocalDemoIT {
+    @RegisterExtension
+    final RunsDirs runsDirs = new RunsDirs();
     private static final Path PROJECT = FlotillaCommand.PROJECT;
 
     @Test
     void theReadmesQuickStartJobRunsEndToEnd() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Path runs = runsDirs.create("e2e-runs-");
 
         Result test = flotilla(runs, "test", "--config", "config/scenarios/local-demo.conf", "--count", "client=20");
 
@@ -39,7 +42,7 @@ class LocalDemoIT {
 
     @Test
     void upDetachStatusConfigureDown() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Path runs = runsDirs.create("e2e-runs-");
 
         Result up = flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--count", "client=20", "--detach");
         assertThat(up.exit()).as(up.out()).isZero();
@@ -73,7 +76,7 @@ class LocalDemoIT {
 
     @Test
     void aKilledDaemonTakesItsLocalHostsAndDownRecordsIt() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Path runs = runsDirs.create("e2e-runs-");
         Result up = flotilla(runs, "up", "--config", "config/scenarios/local-demo.conf", "--detach", "--quiet");
         assertThat(up.exit()).as(up.out()).isZero();
         JsonNode before = new ObjectMapper().readTree(flotilla(runs, "status", "--json").out());
@@ -95,7 +98,7 @@ class LocalDemoIT {
 
     @Test
     void sigtermOnAForegroundUpTerminatesTheFleet() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Path runs = runsDirs.create("e2e-runs-");
         Process up = new ProcessBuilder("./flotilla", "up", "--config", "config/scenarios/local-demo.conf", "--runs-dir", runs.toString())
                 .directory(PROJECT.toFile()).redirectErrorStream(true).redirectOutput(runs.resolve("up.out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -117,7 +120,7 @@ class LocalDemoIT {
 
     @Test
     void helpIsThereForEveryCommand() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Path runs = runsDirs.create("e2e-runs-");
         for (String command : List.of("up", "status", "configure", "down")) {
             Result help = flotilla(runs, command, "--help");
             assertThat(help.exit()).isZero();

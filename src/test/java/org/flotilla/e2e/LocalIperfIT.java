@@ -3,6 +3,7 @@ package org.flotilla.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The classic procedure in one command, with real iperf3 and dstat on local hosts. */
 class LocalIperfIT {
+    @RegisterExtension
+    final RunsDirs runsDirs = new RunsDirs();
     private static final Path PROJECT = Path.of("").toAbsolutePath();
 
     @Test
     void testCommandRunsTheFleetTestEndToEnd() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Path runs = runsDirs.create("e2e-runs-");
         Process p = new ProcessBuilder("./flotilla", "test", "--config", "config/scenarios/local-iperf.conf", "--count", "client=10",
                 "--runs-dir", runs.toString()).directory(PROJECT.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();

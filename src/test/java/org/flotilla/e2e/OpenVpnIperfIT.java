@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * home, and nothing of the run left afterwards (no process, no tun device).
  */
 class OpenVpnIperfIT {
+    @RegisterExtension
+    final RunsDirs runsDirs = new RunsDirs();
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final Pattern TUN_OPENED = Pattern.compile("TUN/TAP device (\\S+) opened");
 
@@ -42,7 +45,7 @@ class OpenVpnIperfIT {
 
     @Test
     void iperf3RunsThroughOneTunnelPerClientAndNothingOutlivesTheRun() throws Exception {
-        Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
+        Path runs = runsDirs.create("e2e-runs-");
         Process p = new ProcessBuilder("./flotilla", "test", "--config", "config/scenarios/openvpn-iperf.conf", "--count", "client=3",
                 "--runs-dir", runs.toString()).directory(PROJECT.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
