@@ -3,7 +3,9 @@ package org.flotilla.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import com.typesafe.config.Config;
 import org.flotilla.config.ConfigSources;
+import org.flotilla.config.KeyOrigins;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.daemon.IdleTime;
@@ -99,11 +101,14 @@ final class UpCommand implements Subcommand {
         return foreground(settings, run, line.hasOption("keep-on-exit"), out, verbosity, configure);
     }
 
-    /** The settings of --config (default config/flotilla.conf), --set and --count. */
+    /** The settings of --config (default config/flotilla.conf), --set and --count, checked as far as they can be before launch. */
     static Settings configSettings(CommandLine line) {
         Path config = line.hasOption("config") ? Path.of(line.getOptionValue("config"))
                 : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-        return Settings.load(new ConfigSources(config, CommonOptions.setValues(line), CommonOptions.counts(line)));
+        Config merged = new ConfigSources(config, CommonOptions.setValues(line), CommonOptions.counts(line)).load();
+        Settings settings = Settings.from(merged);
+        PreLaunch.check(settings, new KeyOrigins(merged));
+        return settings;
     }
 
     static Run newRun(Settings settings, PrintStream out, Verbosity verbosity) {
