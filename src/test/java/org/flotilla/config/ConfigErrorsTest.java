@@ -2,6 +2,7 @@ package org.flotilla.config;
 
 import org.flotilla.Workspace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Config mistakes stop `up` with exit 2, a message naming file, line and key, and nothing launched. */
+@Timeout(120) // a check that went missing would let `up` launch and hold a fleet: fail, do not hang
 class ConfigErrorsTest {
     @TempDir
     Path tmp;

@@ -6,6 +6,7 @@ import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -163,6 +164,7 @@ class CrontabTest {
     }
 
     @Test
+    @Timeout(120) // were it accepted, `up` would hold the fleet: fail, do not hang
     void aPatternOrACronFieldThatWouldSplitTheCrontabIsAConfigError() {
         Workspace w = new Workspace(tmp);
         Path conf = w.config("fleet.conf", FLEET.replace("patterns = [short, long]", "patterns = [short, \"x\\n* * * * * root touch /var/tmp/x\"]"));
