@@ -126,6 +126,11 @@ final class UpCommand implements Subcommand {
         return run;
     }
 
+    /** The `down` command that finds this run: a runs-dir other than the default must be named. */
+    static String down(Settings settings) {
+        return settings.runsDir().equals(CommonOptions.DEFAULT_RUNS_DIR) ? "`flotilla down`" : "`flotilla down --runs-dir " + settings.runsDir() + "`";
+    }
+
     /** What ends a held fleet besides `down`: "" unless provision.idle-stop is set. */
     static String idleStop(Settings settings) {
         Duration idle = settings.provision().idleStop();
@@ -205,7 +210,7 @@ final class UpCommand implements Subcommand {
         int required = settings.provision().minReady().required(outcome.total());
         Summary.print(out, run, outcome, required, configure);
         status.report().forEach(out::println);
-        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it" + idleStop(settings));
+        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); " + down(settings) + " terminates it" + idleStop(settings));
         return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
     }
 

@@ -30,4 +30,18 @@ class FailureSummaryTest {
         String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last).startsWith("run " + run.id() + ": done, with failures").contains(run.dir().resolve("hosts").toString());
     }
+    @Test
+    void aDetachedUpSaysHowToFindTheRunAgain() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", "roles.client.count = 1\n");
+        Path elsewhere = tmp.resolve("elsewhere");
+        Workspace.Result up = w.cli("up", "--config", conf.toString(), "--runs-dir", elsewhere.toString(), "--detach");
+        try {
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(up.out()).contains("`flotilla down --runs-dir " + elsewhere + "` terminates it");
+        } finally {
+            Workspace.Result down = w.cli("down", "--runs-dir", elsewhere.toString());
+            assertThat(down.exit()).as(down.toString()).isZero();
+        }
+    }
 }
