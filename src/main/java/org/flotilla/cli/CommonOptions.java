@@ -53,8 +53,10 @@ final class CommonOptions {
         return line.hasOption("verbose") ? Verbosity.VERBOSE : Verbosity.NORMAL;
     }
 
+    static final Path DEFAULT_RUNS_DIR = Path.of("runs");
+
     static Path runsDir(CommandLine line) {
-        return Path.of(line.getOptionValue("runs-dir", "runs"));
+        return line.hasOption("runs-dir") ? Path.of(line.getOptionValue("runs-dir")) : DEFAULT_RUNS_DIR;
     }
 
     static List<String> setValues(CommandLine line) {

@@ -72,7 +72,7 @@ final class Foreground implements AutoCloseable {
     /** Holds the fleet until `flotilla down` (or a signal). */
     void hold() throws InterruptedException {
         if (verbosity != Verbosity.QUIET) {
-            out.println("holding the fleet of run " + run.id() + "; Ctrl-C or `flotilla down` terminates it" + UpCommand.idleStop(settings));
+            out.println("holding the fleet of run " + run.id() + "; Ctrl-C or " + UpCommand.down(settings) + " terminates it" + UpCommand.idleStop(settings));
         }
         daemon.awaitDown();
     }

@@ -110,7 +110,7 @@ final class TestCommand implements Subcommand {
                 }
             }
         }
-        out.println("run " + run.id() + ": " + (ok ? "done" : "done, with failures (see above and runs/" + run.id() + "/hosts/)"));
+        out.println("run " + run.id() + ": " + (ok ? "done" : "done, with failures (see above and " + run.dir().resolve("hosts") + ")"));
         return ok ? ExitCode.OK : ExitCode.HOSTS_FAILED;
     }
 }

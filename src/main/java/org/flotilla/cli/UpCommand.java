@@ -3,7 +3,9 @@ package org.flotilla.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import com.typesafe.config.Config;
 import org.flotilla.config.ConfigSources;
+import org.flotilla.config.KeyOrigins;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.daemon.IdleTime;
@@ -100,11 +102,14 @@ final class UpCommand implements Subcommand {
         return foreground(settings, run, line.hasOption("keep-on-exit"), out, verbosity, configure);
     }
 
-    /** The settings of --config (default config/flotilla.conf), --set and --count. */
+    /** The settings of --config (default config/flotilla.conf), --set and --count, checked as far as they can be before launch. */
     static Settings configSettings(CommandLine line) {
         Path config = line.hasOption("config") ? Path.of(line.getOptionValue("config"))
                 : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-        return Settings.load(new ConfigSources(config, CommonOptions.setValues(line), CommonOptions.counts(line)));
+        Config merged = new ConfigSources(config, CommonOptions.setValues(line), CommonOptions.counts(line)).load();
+        Settings settings = Settings.from(merged);
+        PreLaunch.check(settings, new KeyOrigins(merged));
+        return settings;
     }
 
     static Run newRun(Settings settings, PrintStream out, Verbosity verbosity) {
@@ -120,6 +125,11 @@ final class UpCommand implements Subcommand {
         secrets.create(settings.secrets()).forEach((name, password) -> MaskedStream.showOnce(out,
                 "secret " + name + ": " + password + "  (shown once; kept in " + secrets.file(name) + ", mode 0600)"));
         return run;
+    }
+
+    /** The `down` command that finds this run: a runs-dir other than the default must be named. */
+    static String down(Settings settings) {
+        return settings.runsDir().equals(CommonOptions.DEFAULT_RUNS_DIR) ? "`flotilla down`" : "`flotilla down --runs-dir " + settings.runsDir() + "`";
     }
 
     /** What ends a held fleet besides `down`: "" unless provision.idle-stop is set. */
@@ -201,7 +211,7 @@ final class UpCommand implements Subcommand {
         int required = settings.provision().minReady().required(outcome.total());
         Summary.print(out, run, outcome, required, configure);
         status.report().forEach(out::println);
-        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); `flotilla down` terminates it" + idleStop(settings));
+        out.println("run " + run.id() + " is held by its daemon (pid " + child.pid() + "); " + down(settings) + " terminates it" + idleStop(settings));
         return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
     }
 

@@ -36,7 +36,8 @@ public record ConfigSources(Path file, List<String> sets, Map<String, Integer> c
         try {
             if (file != null) {
                 if (!Files.isRegularFile(file)) throw new ConfigError(file + ": no such config file");
-                user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+                user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                        .setIncluder(new StrictIncluder(file)));
             }
             for (String set : sets) user = parseSet(set).withFallback(user);
             for (var count : counts.entrySet()) {

@@ -74,8 +74,9 @@ final class ConfigValidator {
         if (expected.valueType() == ConfigValueType.OBJECT) {
             requireType(value, ConfigValueType.OBJECT, path);
             checkObject((ConfigObject) value, (ConfigObject) expected, path);
+        } else {
+            LeafTypes.check(value, expected, path); // here the whole path is known; ranges are the records'
         }
-        // Leaves: types are checked when the settings records are built.
     }
 
     /** A map of names to objects that each follow the schema (roles, tests). */

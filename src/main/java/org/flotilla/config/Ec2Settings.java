@@ -142,7 +142,7 @@ public record Ec2Settings(String region, String profile, Optional<URI> endpoint,
                 Settings.strings(c, "ec2.subnets"), Settings.strings(c, "ec2.zones"), Settings.strings(c, "ec2.security-groups"), cidr(c),
                 c.getString("ec2.key-pair").trim(), c.getString("ec2.user").trim(), market, c.getString("ec2.max-price").trim(),
                 tags, userData.isEmpty() ? Optional.empty() : Optional.of(Path.of(userData)), ttl, address, batch, attempts,
-                c.getDuration("ec2.teardown-timeout"));
+                Durations.positive(c, "ec2.teardown-timeout"));
     }
 
     private static String cidr(Config c) {

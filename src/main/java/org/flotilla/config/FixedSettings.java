@@ -28,6 +28,9 @@ public record FixedSettings(List<FixedHost> hosts) {
             String path = "fixed.hosts[" + i + "]";
             if (h.getString("address").isBlank()) throw ConfigError.at(item.origin(), path + ".address", "missing: the host's address");
             if (h.getString("role").isBlank()) throw ConfigError.at(item.origin(), path + ".role", "missing: the role this host plays");
+            refuse(h, "address", path, SshTarget.hostProblem(h.getString("address")));
+            refuse(h, "user", path, SshTarget.userProblem(h.getString("user")));
+            if (h.getInt("port") != 0) refuse(h, "port", path, SshTarget.portProblem(h.getInt("port")));
             String key = h.getString("key");
             hosts.add(new FixedHost(h.getString("role"), h.getString("address"), h.getInt("port"), h.getString("user"),
                     key.isBlank() ? Optional.empty() : Optional.of(Paths.expand(key)), ConfigError.where(item.origin()) + path));
@@ -35,6 +38,10 @@ public record FixedSettings(List<FixedHost> hosts) {
         String file = c.getString("fixed.hosts-file");
         if (!file.isBlank()) hosts.addAll(HostsFile.read(Paths.expand(file), hostsFileRole(c, roles)));
         return new FixedSettings(List.copyOf(hosts));
+    }
+
+    private static void refuse(Config host, String key, String path, String problem) {
+        if (problem != null) throw ConfigError.at(host.getValue(key).origin(), path + "." + key, problem);
     }
 
     /** The role of the hosts-file's hosts: fixed.hosts-file-role, or the config's only role. */
@@ -49,6 +56,9 @@ public record FixedSettings(List<FixedHost> hosts) {
 
     /** With the fixed provider a role has as many hosts as are listed for it. */
     List<RoleSpec> countRoles(List<RoleSpec> roles) {
+        if (hosts.isEmpty()) {
+            throw new ConfigError("fixed.hosts: the fixed provider has no hosts: list them in fixed.hosts or give a hosts file (up --hosts FILE)");
+        }
         for (FixedHost h : hosts) {
             if (roles.stream().noneMatch(r -> r.name().equals(h.role()))) {
                 throw new ConfigError(h.where() + ": no role '" + h.role() + "' (roles: "

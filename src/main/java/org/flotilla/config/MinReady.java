@@ -21,6 +21,13 @@ public record MinReady(int count, double percent) {
         }
     }
 
+    /** A count above the fleet's size can never be met: `up` would report success it did not check. */
+    void requireAtMost(int fleetSize, ConfigOrigin origin) {
+        if (count > fleetSize) {
+            throw ConfigError.at(origin, "provision.min-ready", count + " ready hosts are needed, but the fleet has " + fleetSize);
+        }
+    }
+
     public int required(int fleetSize) {
         if (count >= 0) return Math.min(count, fleetSize);
         return (int) Math.ceil(fleetSize * percent / 100.0);

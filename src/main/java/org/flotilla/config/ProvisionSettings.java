@@ -23,7 +23,7 @@ public record ProvisionSettings(int configurers, MinReady minReady, Duration pol
         }
         return new ProvisionSettings(configurers,
                 MinReady.parse(c.getString("provision.min-ready"), c.getValue("provision.min-ready").origin()),
-                c.getDuration("provision.poll-interval"), c.getDuration("provision.watch-interval"),
+                Durations.positive(c, "provision.poll-interval"), Durations.positive(c, "provision.watch-interval"),
                 c.getBoolean("provision.replace"), idleStop);
     }
 }

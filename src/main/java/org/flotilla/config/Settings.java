@@ -45,10 +45,12 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                 throw new ConfigError("roles: no roles are defined; a scenario defines at least one "
                         + "(see config/scenarios/local-demo.conf)");
             }
+            ProvisionSettings provision = ProvisionSettings.from(c);
+            provision.minReady().requireAtMost(roles.stream().mapToInt(RoleSpec::count).sum(), c.getValue("provision.min-ready").origin());
             return new Settings(provider,
                     Paths.expand(c.getString("runs-dir")),
                     resourcesDir,
-                    ProvisionSettings.from(c),
+                    provision,
                     SshSettings.from(c),
                     LocalSettings.from(c),
                     fixed,

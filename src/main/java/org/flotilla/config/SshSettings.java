@@ -21,11 +21,15 @@ public record SshSettings(String user, int port, Optional<Path> key, String keyP
         } catch (IllegalArgumentException e) {
             throw ConfigError.at(c.getValue("ssh.host-keys").origin(), "ssh.host-keys", e.getMessage());
         }
-        return new SshSettings(user, c.getInt("ssh.port"),
+        int port = c.getInt("ssh.port");
+        if (port < 1 || port > 65535) {
+            throw ConfigError.at(c.getValue("ssh.port").origin(), "ssh.port", "must be between 1 and 65535, got " + port);
+        }
+        return new SshSettings(user, port,
                 key.isBlank() ? Optional.empty() : Optional.of(Paths.expand(key)),
                 c.getString("ssh.key-passphrase-env"), policy,
                 Paths.expand(c.getString("ssh.known-hosts")),
-                c.getDuration("ssh.connect-timeout"), c.getDuration("ssh.attempt-timeout"),
-                c.getDuration("ssh.command-timeout"));
+                Durations.positive(c, "ssh.connect-timeout"), Durations.positive(c, "ssh.attempt-timeout"),
+                Durations.positive(c, "ssh.command-timeout"));
     }
 }

@@ -67,8 +67,16 @@ public record TestPlan(String name, List<String> roles, String command, List<Str
                 }
                 logs.put(role, Settings.strings(t, "logs." + ConfigSources.quoteKey(role)));
             }
-            out.add(new TestPlan(name, testRoles, command, Settings.strings(t, "patterns"), t.getDuration("duration"),
-                    t.getDuration("grace"), start, time, logs));
+            List<String> patterns = Settings.strings(t, "patterns");
+            for (String pattern : patterns) {
+                // a pattern names a window file and a crontab comment: one line of plain text
+                if (pattern.isEmpty() || pattern.chars().anyMatch(Character::isISOControl)) {
+                    throw ConfigError.at(t.getValue("patterns").origin(), path + ".patterns",
+                            "'" + Shown.of(pattern) + "': a pattern is one line of text, without control characters (newline, CR, ...)");
+                }
+            }
+            out.add(new TestPlan(name, testRoles, command, patterns, Durations.positive(t, "duration", path + ".duration"),
+                    Durations.notNegative(t, "grace", path + ".grace"), start, time, logs));
         }
         // HOCON objects have no order: the order of the file (line by line) is the order the user meant.
         out.sort(Comparator.comparing((TestPlan p) -> tests.get(p.name()).origin().filename(), Comparator.nullsFirst(Comparator.naturalOrder()))

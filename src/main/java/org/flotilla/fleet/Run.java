@@ -18,9 +18,7 @@ public record Run(String id, Path dir) {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     public static Run create(Path runsDir) {
-        byte[] random = new byte[2];
-        new SecureRandom().nextBytes(random);
-        String id = ID_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(random);
+        String id = newId();
         Path dir = runsDir.resolve(id);
         try {
             Files.createDirectories(dir.resolve("hosts"));
@@ -28,6 +26,13 @@ public record Run(String id, Path dir) {
             throw new UncheckedIOException("cannot create the run directory " + dir, e);
         }
         return new Run(id, dir);
+    }
+
+    /** A new run's id: its UTC start time and 4 random hex digits (templates may take it apart). */
+    public static String newId() {
+        byte[] random = new byte[2];
+        new SecureRandom().nextBytes(random);
+        return ID_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(random);
     }
 
     /** The run with this id, or the latest one when id is null. */

@@ -1,6 +1,7 @@
 package org.flotilla.render;
 
 import freemarker.cache.FileTemplateLoader;
+import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
@@ -53,19 +54,27 @@ public final class Templates {
 
     /** A resource template (a *.ftl under the resources directory) rendered for one host. */
     public byte[] renderFile(String source, Map<String, Object> model) throws RenderFailure {
-        Template t;
+        return render(parseFile(source), model).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An inline template, named for error messages (e.g. "roles.client.setup[2]"). */
+    public String renderInline(String name, String text, Map<String, Object> model) throws RenderFailure {
+        return render(parseInline(name, text), model);
+    }
+
+    /** Parses a resource template without rendering it (a role with no hosts still has its syntax checked). */
+    public Template parseFile(String source) throws RenderFailure {
         try {
-            t = freemarker.getTemplate(source);
+            return freemarker.getTemplate(source);
         } catch (ParseException e) {
             throw new RenderFailure(source + ":" + e.getLineNumber() + ": " + e.getEditorMessage(), e);
         } catch (IOException e) {
             throw new RenderFailure(source + ": cannot read: " + e.getMessage(), e);
         }
-        return render(t, model).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** An inline template, named for error messages (e.g. "roles.client.setup[2]"). */
-    public String renderInline(String name, String text, Map<String, Object> model) throws RenderFailure {
+    /** Parses an inline template once; later calls with the same name and text reuse it. */
+    public Template parseInline(String name, String text) throws RenderFailure {
         Template t = inline.get(name + "\0" + text);
         if (t == null) {
             try {
@@ -77,7 +86,7 @@ public final class Templates {
             }
             inline.put(name + "\0" + text, t);
         }
-        return render(t, model);
+        return t;
     }
 
     /** A static resource's bytes, read once. */
@@ -97,7 +106,11 @@ public final class Templates {
         } catch (TemplateException e) {
             String where = e.getTemplateSourceName() != null ? e.getTemplateSourceName() : t.getSourceName();
             Integer line = e.getLineNumber();
-            throw new RenderFailure(where + (line != null ? ":" + line : "") + ": " + firstLine(e.getMessageWithoutStackTop()), e);
+            // FreeMarker's first line for a missing name is only "The following has evaluated to null or missing:"
+            String problem = e instanceof InvalidReferenceException && e.getBlamedExpressionString() != null
+                    ? "no value for ${" + e.getBlamedExpressionString() + "} (a name no variable has)"
+                    : firstLine(e.getMessageWithoutStackTop());
+            throw new RenderFailure(where + (line != null ? ":" + line : "") + ": " + problem, e);
         } catch (IOException e) {
             throw new RenderFailure(t.getSourceName() + ": " + e.getMessage(), e);
         }

@@ -52,22 +52,21 @@ public final class Crontab {
                 + "timeout -k 5 " + Math.max(1, test.duration().plus(test.grace()).toSeconds()) + " sh -c " + ShellWords.quote(rendered)
                 + " </dev/null >>" + ShellWords.quote(window + ".out") + " 2>&1; rc=$?; "
                 + "echo \"$s $(date +%s.%N) $rc\" > " + ShellWords.quote(window);
-        // cron treats % as a newline: escape it.
-        return script.replace("%", "\\%");
+        return CronLine.command(script);
     }
 
     public static String render(String runId, Instant runStart, CronSettings cron, List<Entry> entries) {
         StringBuilder b = new StringBuilder();
         b.append("# Flotilla run ").append(runId).append(": cron-started tests. Times are UTC; the run started ")
                 .append(runStart).append(".\n# Removed at `flotilla down`.\n");
-        b.append("SHELL=").append(cron.shell()).append('\n');
-        b.append("PATH=").append(cron.path()).append('\n');
+        b.append("SHELL=").append(CronLine.field(cron.shell())).append('\n');
+        b.append("PATH=").append(CronLine.field(cron.path())).append('\n');
         b.append("CRON_TZ=UTC\n");
         for (Entry e : entries) {
             ZonedDateTime t = e.at().atZone(ZoneOffset.UTC);
-            b.append("# ").append(e.test().name()).append(e.pattern() == null ? "" : " [" + e.pattern() + "]").append(" at ").append(e.at()).append('\n');
+            b.append("# ").append(CronLine.comment(e.test().name() + (e.pattern() == null ? "" : " [" + e.pattern() + "]"))).append(" at ").append(e.at()).append('\n');
             b.append(t.getMinute()).append(' ').append(t.getHour()).append(' ').append(t.getDayOfMonth()).append(' ')
-                    .append(t.getMonthValue()).append(" * ").append(cron.user()).append(' ').append(e.command()).append('\n');
+                    .append(t.getMonthValue()).append(" * ").append(CronLine.field(cron.user())).append(' ').append(CronLine.field(e.command())).append('\n');
         }
         return b.toString();
     }

@@ -42,6 +42,12 @@ public final class ClientKey {
         }
     }
 
+    /** The key hosts that Flotilla did not start are logged in to with: ssh.key, else the user's default. */
+    public static Path forLogin(Optional<Path> configured) {
+        return configured.or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
+                "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
+    }
+
     /** The first of ~/.ssh/id_ed25519, id_ecdsa, id_rsa that exists. */
     public static Optional<Path> userDefault() {
         Path ssh = Path.of(System.getProperty("user.home"), ".ssh");

@@ -38,9 +38,7 @@ public final class Login implements AutoCloseable {
         } else {
             runKey = null;
             clientKey = once(() -> {
-                Path key = settings.ssh().key().or(ClientKey::userDefault).orElseThrow(() -> new IllegalArgumentException(
-                        "ssh.key: no private key configured and none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists"));
-                return ClientKey.load(key, settings.ssh().keyPassphraseEnv());
+                return ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());
             });
         }
         if (needsKey) clientKey.get();

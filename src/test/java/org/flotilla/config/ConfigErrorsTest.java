@@ -2,6 +2,7 @@ package org.flotilla.config;
 
 import org.flotilla.Workspace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Config mistakes stop `up` with exit 2, a message naming file, line and key, and nothing launched. */
+@Timeout(120) // a check that went missing would let `up` launch and hold a fleet: fail, do not hang
 class ConfigErrorsTest {
     @TempDir
     Path tmp;
@@ -152,5 +154,77 @@ class ConfigErrorsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(conf + ":8:").contains("secrets").contains("'../ui'");
         assertThat(w.runsDir).doesNotExist();
+    }
+    /** `up` with this config: exit 2, the message names file:line and key, nothing launched, no run directory. */
+    private Workspace.Result refused(Workspace w, Path conf, String where, String key, String... more) {
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as(r.toString()).contains(where + ":").contains(key).contains(more).contains("nothing was launched");
+        assertThat(w.runsDir).doesNotExist();
+        return r;
+    }
+
+    @Test
+    void negativeOrZeroSshTimeoutsAreRefusedAtTheirLine() {
+        Workspace w = new Workspace(tmp);
+        for (String setting : new String[]{"attempt-timeout = -5s", "attempt-timeout = 0s", "command-timeout = -1s", "connect-timeout = -1s"}) {
+            Path conf = w.config("fleet.conf", ROLES + "ssh {\n  " + setting + "\n}\n");
+            String key = "ssh." + setting.substring(0, setting.indexOf(' '));
+            refused(w, conf, conf + ":9", key, "must be longer than 0s, got " + setting.substring(setting.indexOf("= ") + 2));
+        }
+    }
+
+    @Test
+    void aTestDurationOfZeroIsRefusedWithItsFullPath() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "tests.soak {\n  roles = [client]\n  command = true\n  duration = 0s\n}\n");
+        refused(w, conf, conf + ":11", "tests.soak.duration", "must be longer than 0s");
+    }
+
+    @Test
+    void anSshPortOutOfRangeIsRefused() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "ssh.port = 70000\n");
+        refused(w, conf, conf + ":8", "ssh.port", "between 1 and 65535, got 70000");
+    }
+
+    @Test
+    void aFractionalCountIsRefusedNotRoundedDown() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", "roles {\n  client {\n    count = 1.5\n  }\n}\n");
+        refused(w, conf, conf + ":5", "roles.client.count", "expected a whole number, got number 1.5");
+    }
+
+    @Test
+    void minReadyAboveTheFleetSizeIsRefused() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "provision.min-ready = 99\n");
+        refused(w, conf, conf + ":8", "provision.min-ready", "99 ready hosts are needed, but the fleet has 2");
+    }
+
+    @Test
+    void aWrongTypeInsideARoleOrATestNamesTheFullKeyPath() {
+        Workspace w = new Workspace(tmp);
+        Path role = w.config("fleet.conf", "roles {\n  server {\n    count = many\n  }\n}\n");
+        Workspace.Result r = refused(w, role, role + ":5", "roles.server.count", "expected a whole number, got string \"many\"");
+        assertThat(r.err()).doesNotContain(": count");
+
+        Path test = w.config("fleet.conf", ROLES + "tests.soak {\n  roles = [client]\n  command = true\n  grace = soon\n}\n");
+        refused(w, test, test + ":11", "tests.soak.grace", "expected a duration");
+
+        Path list = w.config("fleet.conf", "roles {\n  server {\n    setup = [ { a = 1 } ]\n  }\n}\n");
+        refused(w, list, list + ":5", "roles.server.setup[0]", "expected a string");
+    }
+
+    @Test
+    void aMissingIncludeNamesTheIncludingFileAndLine() {
+        Workspace w = new Workspace(tmp);
+        Path ssh = w.write("ssh.conf", "# the ssh settings\n\ninclude \"tuning.conf\"\n");
+        Path conf = w.config("fleet.conf", ROLES + "include \"ssh.conf\"\n");
+        Workspace.Result r = refused(w, conf, ssh + ":3", "include \"tuning.conf\"", "no such file");
+        assertThat(r.err()).contains(tmp.resolve("tuning.conf").toString());
+
+        w.write("tuning.conf", "ssh.port = 2222\n");
+        assertThat(w.settings(conf).ssh().port()).as("an include that is there still works").isEqualTo(2222);
     }
 }

@@ -72,4 +72,31 @@ class FixedProviderTest {
             machines.down();
         }
     }
+    @Test
+    void withoutAnSshKeyUpRefusesBeforeCreatingAnything() {
+        Workspace w = new Workspace(tmp);
+        // no ssh.key, and a home without ~/.ssh/id_*: the user's default keys cannot stand in
+        Path conf = w.config("fixed.conf", """
+                provider = fixed
+                fixed.hosts = [ { role = web, address = "127.0.0.1", port = 2222 } ]
+                roles.web {}
+                """);
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", tmp.resolve("home").toString());
+        try {
+            Workspace.Result r = w.cli("up", "--config", conf.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("ssh.key: no private key configured").contains("nothing was launched");
+            assertThat(w.runsDir).doesNotExist();
+
+            Path unreadable = w.config("bad-key.conf", "provider = fixed\nssh.key = \"" + tmp.resolve("no-such-key") + "\"\n"
+                    + "fixed.hosts = [ { role = web, address = \"127.0.0.1\", port = 2222 } ]\nroles.web {}\n");
+            Workspace.Result bad = w.cli("up", "--config", unreadable.toString());
+            assertThat(bad.exit()).as(bad.toString()).isEqualTo(2);
+            assertThat(bad.err()).contains("cannot read the private key " + tmp.resolve("no-such-key"));
+            assertThat(w.runsDir).doesNotExist();
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -109,5 +110,73 @@ class CrontabTest {
 
     private static String cronTime(ZonedDateTime t) {
         return t.getMinute() + " " + t.getHour() + " " + t.getDayOfMonth() + " " + t.getMonthValue() + " *";
+    }
+    /** What cron hands its shell for an entry: the text before the first unescaped %, with each \\% made a %. */
+    private static String asCronRuns(String entry) {
+        String command = entry.substring(entry.indexOf(" root ") + 6);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '\\' && i + 1 < command.length() && command.charAt(i + 1) == '%') {
+                out.append('%');
+                i++;
+            } else if (c == '%') {
+                break; // the rest would be the command's stdin
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void aValueWithNewlineCarriageReturnOrPercentAddsNoCrontabEntry() throws Exception {
+        Workspace w = new Workspace(tmp);
+        Path marker = tmp.resolve("cron-ran-this");
+        String evil = "a\n* * * * * root touch " + marker + "\rb 50% \\%x";
+        String hocon = evil.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+        Settings s = w.settings(w.config("fleet.conf", """
+                cron.dir = "etc/cron.d"
+                roles.client.count = 1
+                vars.evil = "%s"
+                tests.inject {
+                  roles = [client]
+                  start = cron
+                  command = "printf '%%s' \\"${vars.evil}\\" > evil.txt"
+                }
+                """.formatted(hocon)));
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
+            assertThat(d.up().failed()).isEmpty();
+            Path root = run.localDir().resolve("client-0");
+            List<String> lines = Files.readAllLines(root.resolve("etc/cron.d/flotilla-" + run.id()));
+            List<String> entries = lines.stream().filter(l -> !l.startsWith("#") && !l.matches("[A-Z_]+=.*")).toList();
+            assertThat(entries).as(String.join("\n", lines)).hasSize(1);
+            assertThat(entries.get(0)).matches("[0-9]+ [0-9]+ [0-9]+ [0-9]+ \\* root .*");
+            assertThat(String.join("\n", lines)).doesNotContain("\r").doesNotContain("touch");
+
+            Process p = new ProcessBuilder("/bin/sh", "-c", asCronRuns(entries.get(0))).start();
+            assertThat(p.waitFor()).isZero();
+            assertThat(root.resolve("evil.txt")).as("the command ran as written, all of it").hasContent(evil);
+            assertThat(marker).doesNotExist();
+            d.down();
+        }
+    }
+
+    @Test
+    @Timeout(120) // were it accepted, `up` would hold the fleet: fail, do not hang
+    void aPatternOrACronFieldThatWouldSplitTheCrontabIsAConfigError() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", FLEET.replace("patterns = [short, long]", "patterns = [short, \"x\\n* * * * * root touch /var/tmp/x\"]"));
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(conf + ":13:").contains("tests.soak.patterns").contains("control characters");
+        assertThat(w.runsDir).doesNotExist();
+
+        Path user = w.config("user.conf", FLEET + "cron.user = \"root touch /var/tmp/x #\"\n");
+        Workspace.Result u = w.cli("up", "--config", user.toString());
+        assertThat(u.exit()).as(u.toString()).isEqualTo(2);
+        assertThat(u.err()).contains(user + ":19:").contains("cron.user");
+        assertThat(w.runsDir).doesNotExist();
     }
 }

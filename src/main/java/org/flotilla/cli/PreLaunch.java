@@ -1,0 +1,55 @@
+package org.flotilla.cli;
+
+import org.flotilla.config.ConfigError;
+import org.flotilla.config.FixedSettings;
+import org.flotilla.config.KeyOrigins;
+import org.flotilla.config.RoleSpec;
+import org.flotilla.config.Settings;
+import org.flotilla.ssh.ClientKey;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What `up` (and `test`) check before they create a run directory or launch anything, beyond
+ * the config's own validation: what depends on this machine (the login key, room for local
+ * hosts) and on rendering (templates). Each failure is a config error: exit 2, nothing launched.
+ */
+final class PreLaunch {
+    private PreLaunch() {
+    }
+
+    static void check(Settings settings, KeyOrigins origins) {
+        loginKeys(settings);
+        if (settings.provider().equals("local")) localCapacity(settings, LocalCapacity.ofThisProcess());
+        new TemplateCheck(settings, origins).check();
+    }
+
+    /**
+     * Hosts Flotilla did not start (fixed, ec2) are logged in to with ssh.key, the user's default
+     * key or a fixed host's own: each is loaded now, so that a missing or unreadable key stops
+     * `up` here instead of in the daemon after the run is made.
+     */
+    static void loginKeys(Settings settings) {
+        if (settings.provider().equals("local")) return; // the run makes its own key
+        boolean everyHostHasItsOwn = settings.provider().equals("fixed")
+                && settings.fixed().hosts().stream().allMatch(h -> h.key().isPresent());
+        try {
+            if (!everyHostHasItsOwn) ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());
+            for (FixedSettings.FixedHost h : settings.fixed().hosts()) {
+                if (h.key().isPresent()) ClientKey.load(h.key().get(), settings.ssh().keyPassphraseEnv());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError(e.getMessage() + " (the " + settings.provider() + " provider's hosts are logged in to with it)");
+        }
+    }
+
+    static void localCapacity(Settings settings, LocalCapacity capacity) {
+        List<String> shortfalls = capacity.shortfalls(settings.hostCount());
+        if (shortfalls.isEmpty()) return;
+        String roles = settings.roles().stream().map(r -> r.name() + " " + r.count()).collect(Collectors.joining(", "));
+        throw new ConfigError("roles: " + settings.hostCount() + " local hosts (" + roles + ") do not fit on this machine: "
+                + String.join("; ", shortfalls) + ". The local provider runs every host in one process; "
+                + "use fewer hosts, or another provider");
+    }
+}

@@ -1,0 +1,130 @@
+package org.flotilla.cli;
+
+import org.flotilla.config.ConfigError;
+import org.flotilla.config.KeyOrigins;
+import org.flotilla.config.ResourceSpec;
+import org.flotilla.config.RoleSpec;
+import org.flotilla.config.Settings;
+import org.flotilla.config.TestPlan;
+import org.flotilla.fleet.Host;
+import org.flotilla.fleet.Run;
+import org.flotilla.pki.CertificateUse;
+import org.flotilla.pki.HostCredentials;
+import org.flotilla.render.HostModel;
+import org.flotilla.render.RenderFailure;
+import org.flotilla.render.Templates;
+import org.flotilla.schedule.TestModel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every template of the config, parsed, and each role's rendered once for a sample host of a
+ * sample fleet (the configured counts, made-up addresses that nothing connects to), before
+ * anything is launched: a syntax error or a name no template can resolve (${vars.nope}) is a
+ * config error naming the key and its file:line, not a failure per host minutes later.
+ */
+final class TemplateCheck {
+    /** Shaped like a real run id: templates take it apart (openvpn-iperf names tun devices from it). */
+    private static final String SAMPLE_RUN = Run.newId();
+
+    private final Settings settings;
+    private final KeyOrigins origins;
+    private final Templates templates;
+    private final List<Host> fleet = new ArrayList<>();
+
+    TemplateCheck(Settings settings, KeyOrigins origins) {
+        this.settings = settings;
+        this.origins = origins;
+        this.templates = new Templates(settings.resourcesDir());
+        int n = 0;
+        for (RoleSpec role : settings.roles()) {
+            for (int i = 0; i < role.count(); i++, n++) {
+                // TEST-NET-1 (RFC 5737): an address for documentation, reached by nothing
+                fleet.add(new Host(Host.idOf(role.name(), i), role.name(), i, SAMPLE_RUN, "192.0.2." + (1 + n % 254), 22,
+                        settings.ssh().user(), null));
+            }
+        }
+    }
+
+    void check() {
+        for (RoleSpec role : settings.roles()) {
+            Host sample = fleet.stream().filter(h -> h.role().equals(role.name())).findFirst().orElse(null);
+            Map<String, Object> model = sample == null ? null : model(sample, role);
+            for (int i = 0; i < role.resources().size(); i++) {
+                ResourceSpec r = role.resources().get(i);
+                if (r.isTemplate()) {
+                    at(() -> {
+                        if (model == null) templates.parseFile(r.source());
+                        else templates.renderFile(r.source(), model);
+                    }, "roles." + role.name() + ".resources[" + i + "].source", "roles", role.name(), "resources", i, "source");
+                }
+                if (r.dest().contains("${")) {
+                    inline("roles." + role.name() + ".resources[" + i + "].dest", r.dest(), model, "roles", role.name(), "resources", i, "dest");
+                }
+            }
+            steps(role, "setup", role.setup(), model);
+            steps(role, "reload", role.reload(), model);
+        }
+        for (TestPlan test : settings.tests()) {
+            String name = "tests." + test.name() + ".command";
+            for (String roleName : test.roles()) {
+                RoleSpec role = settings.role(roleName);
+                Host sample = fleet.stream().filter(h -> h.role().equals(roleName)).findFirst().orElse(null);
+                for (String pattern : test.runs()) {
+                    Map<String, Object> model = sample == null ? null : TestModel.of(model(sample, role), test, pattern);
+                    inline(name, test.command(), model, "tests", test.name(), "command");
+                }
+            }
+        }
+    }
+
+    private void steps(RoleSpec role, String kind, List<String> steps, Map<String, Object> model) {
+        for (int i = 0; i < steps.size(); i++) {
+            inline("roles." + role.name() + "." + kind + "[" + i + "]", steps.get(i), model, "roles", role.name(), kind, i);
+        }
+    }
+
+    /** @param model null for a role without hosts: then the template is parsed only */
+    private void inline(String name, String text, Map<String, Object> model, Object... key) {
+        at(() -> {
+            if (model == null) templates.parseInline(name, text);
+            else templates.renderInline(name, text, model);
+        }, null, key);
+    }
+
+    private interface Attempt {
+        void run() throws RenderFailure;
+    }
+
+    /** @param label the key path to put before the failure when the failure names a template file, not the key */
+    private void at(Attempt attempt, String label, Object... key) {
+        try {
+            attempt.run();
+        } catch (RenderFailure e) {
+            throw new ConfigError(origins.where(key) + (label == null ? "" : label + ": " + settings.resourcesDir() + "/")
+                    + e.getMessage());
+        }
+    }
+
+    /** What a host's templates see, as the configurer builds it, with sample values where the run would give real ones. */
+    private Map<String, Object> model(Host host, RoleSpec role) {
+        Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet, SAMPLE_RUN,
+                Instant.now(), settings.vars(), role.vars());
+        if (settings.needsPki()) {
+            HostModel.withPki(model, pem("CERTIFICATE"), pem("OpenVPN Static key V1"), role.certificate() == CertificateUse.NONE ? null
+                    : new HostCredentials(pem("CERTIFICATE"), pem("PRIVATE KEY")));
+        }
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        for (String name : settings.secrets()) secrets.put(name, Map.of("password", "sample", "htpasswd", "{SSHA}sample"));
+        model.put("secrets", secrets);
+        return model;
+    }
+
+    private static String pem(String kind) {
+        return "-----BEGIN " + kind + "-----\nc2FtcGxl\n-----END " + kind + "-----\n";
+    }
+}
