@@ -1,0 +1,123 @@
+package org.flotilla.provision;
+
+import org.flotilla.OpenSshFleet;
+import org.flotilla.Workspace;
+import org.flotilla.config.Settings;
+import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `become` on real OpenSSH hosts (the fixed provider), logging in as a user with passwordless
+ * sudo as a cloud image's `admin` would, and as one whose sudo wants a password.
+ */
+class BecomeOpenSshTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rootFilesStepsAndTheCrontabGoThroughSudoAndTheCrontabGoesAtDown() throws Exception {
+        Path etc = Path.of("/etc/flotilla-test");
+        try (OpenSshFleet ssh = OpenSshFleet.start(2)) {
+            Workspace w = new Workspace(tmp);
+            w.write("resources/x.conf.ftl", "written for ${host.id}\n");
+            w.write("resources/mine.txt", "in my home\n");
+            String hosts = IntStream.range(0, 2).mapToObj(i -> ssh.host("web", i, ssh.sudoer)).collect(Collectors.joining("\n  "));
+            Path conf = w.config("become.conf", """
+                    provider = fixed
+                    ssh.key = "%s"
+                    fixed.hosts = [
+                      %s
+                    ]
+                    roles.web {
+                      become = true
+                      resources = [
+                        { source = "x.conf.ftl", dest = "/etc/flotilla-test/x.conf", mode = "0640" }
+                        { source = "mine.txt", dest = "files/mine.txt" }
+                      ]
+                      setup = [ "id -u > root-uid-${host.id}", { run = "id -u > login-uid-${host.id}", become = false } ]
+                    }
+                    tests.nightly { roles = [web], start = cron, time = 600, command = "true" }
+                    """.formatted(ssh.clientKey, hosts));
+            Settings settings = w.settings(conf);
+            Run run = Run.create(settings.runsDir());
+            Path crontab = Path.of("/etc/cron.d/flotilla-" + run.id());
+            try (FleetDaemon d = FleetDaemon.launch(settings, run)) {
+                Outcome o = d.up();
+                assertThat(o.failed()).isEmpty();
+                assertThat(o.ready()).isEqualTo(2);
+
+                Path x = etc.resolve("x.conf");
+                PosixFileAttributes a = Files.readAttributes(x, PosixFileAttributes.class);
+                assertThat(a.owner().getName()).isEqualTo("root");
+                assertThat(PosixFilePermissions.toString(a.permissions())).isEqualTo("rw-r-----");
+                assertThat(x).content().startsWith("written for web-");
+                Path home = ssh.home(ssh.sudoer);
+                assertThat(home.resolve("files/mine.txt")).hasContent("in my home");
+                assertThat(Files.getOwner(home.resolve("files/mine.txt")).getName()).as("files in the home go up as the login").isEqualTo(ssh.sudoer);
+                for (String h : new String[]{"web-0", "web-1"}) {
+                    assertThat(home.resolve("root-uid-" + h)).hasContent("0");
+                    assertThat(home.resolve("login-uid-" + h)).hasContent(ssh.uid(ssh.sudoer));
+                }
+                assertThat(run.hostLog("web-0")).content()
+                        .contains("become: sudo -n as root works")
+                        .contains("-> /etc/flotilla-test/x.conf (18 bytes, mode 0640) staged, installed as root through sudo")
+                        .contains("(as root, through sudo): running")
+                        .contains("crontab installed: " + crontab + " (through sudo)");
+                assertThat(crontab).exists();
+                assertThat(Files.getOwner(crontab).getName()).as("cron reads only root's files in /etc/cron.d").isEqualTo("root");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(crontab))).isEqualTo("rw-r--r--");
+                assertThat(ssh.home(ssh.sudoer).resolve(".flotilla/staging")).as("staged copies are removed").isEmptyDirectory();
+
+                assertThat(d.down()).isEmpty();
+                assertThat(crontab).as("the crontab goes at down").doesNotExist();
+            } finally {
+                Files.deleteIfExists(crontab);
+            }
+        } finally {
+            OpenSshFleet.run("rm", "-rf", etc.toString());
+        }
+    }
+
+    @Test
+    void aSudoThatWantsAPasswordFailsItsHostAtOnceAndTheOthersAreReady() throws Exception {
+        try (OpenSshFleet ssh = OpenSshFleet.start(3)) {
+            Workspace w = new Workspace(tmp);
+            Path conf = w.config("pw.conf", """
+                    provider = fixed
+                    ssh.key = "%s"
+                    fixed.hosts = [
+                      %s
+                      %s
+                      %s
+                    ]
+                    roles.web {
+                      become = true
+                      setup = [ "id -u" ]
+                    }
+                    """.formatted(ssh.clientKey, ssh.host("web", 0, ssh.sudoer), ssh.host("web", 1, ssh.passworded), ssh.host("web", 2, ssh.sudoer)));
+            Settings settings = w.settings(conf);
+            try (FleetDaemon d = FleetDaemon.launch(settings, Run.create(settings.runsDir()))) {
+                long start = System.nanoTime();
+                Outcome o = d.up();
+                long seconds = (System.nanoTime() - start) / 1_000_000_000;
+                assertThat(o.ready()).isEqualTo(2);
+                assertThat(o.failed()).containsOnlyKeys("web-1");
+                assertThat(o.failed().get("web-1")).isEqualTo("sudo needs a password for " + ssh.passworded + " on " + ssh.addresses().get(1));
+                assertThat(seconds).as("no prompt, no hang").isLessThan(15);
+                assertThat(settings.provision().minReady().required(o.total())).as("up exits 1: fewer READY than min-ready").isGreaterThan(o.ready());
+                d.down();
+            }
+        }
+    }
+}
