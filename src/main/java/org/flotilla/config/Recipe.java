@@ -19,21 +19,31 @@ import java.util.Set;
  * @param become      whether setup and reload steps, uploads outside the login's home and the crontab go through sudo
  * @param becomeUser  the user sudo runs them as (root)
  * @param stepBecome  per setup step: its own `become`, or null for the role's
+ * @param reloadBecome per reload step: its own `become`, or null for the role's
  */
-public record Recipe(List<String> packages, boolean become, String becomeUser, List<Boolean> stepBecome) {
+public record Recipe(List<String> packages, boolean become, String becomeUser, List<Boolean> stepBecome, List<Boolean> reloadBecome) {
     private static final Set<String> STEP_KEYS = Set.of("run", "become");
 
-    public static final Recipe NONE = new Recipe(List.of(), false, "root", List.of());
+    public static final Recipe NONE = new Recipe(List.of(), false, "root", List.of(), List.of());
 
     /** Whether setup step {@code i} runs through sudo. */
     public boolean becomes(int step) {
-        Boolean own = step < stepBecome.size() ? stepBecome.get(step) : null;
-        return own != null ? own : become;
+        return becomes(stepBecome, step);
+    }
+
+    /** Whether reload step {@code i} runs through sudo. */
+    public boolean reloadBecomes(int step) {
+        return becomes(reloadBecome, step);
+    }
+
+    private boolean becomes(List<Boolean> own, int step) {
+        Boolean b = step < own.size() ? own.get(step) : null;
+        return b != null ? b : become;
     }
 
     /** Whether anything of the role runs through sudo. */
     public boolean anyBecome() {
-        return become || stepBecome.stream().anyMatch(Boolean.TRUE::equals);
+        return become || stepBecome.stream().anyMatch(Boolean.TRUE::equals) || reloadBecome.stream().anyMatch(Boolean.TRUE::equals);
     }
 
     static Recipe of(Config c, Config role, String name) {
@@ -44,24 +54,26 @@ public record Recipe(List<String> packages, boolean become, String becomeUser, L
         if (!user.matches("[a-z_][a-z0-9_.-]*\\$?")) {
             throw ConfigError.at(role.getValue("become-user").origin(), "roles." + name + ".become-user", "not a user name: '" + user + "'");
         }
-        List<Boolean> stepBecome = new ArrayList<>();
-        ConfigList setup = role.getList("setup");
-        for (ConfigValue v : setup) {
-            stepBecome.add(v instanceof ConfigObject o && o.containsKey("become")
-                    ? o.toConfig().getBoolean("become") : null);
+        return new Recipe(List.copyOf(packages), role.getBoolean("become"), user, ownBecome(role.getList("setup")), ownBecome(role.getList("reload")));
+    }
+
+    private static List<Boolean> ownBecome(ConfigList steps) {
+        List<Boolean> out = new ArrayList<>();
+        for (ConfigValue v : steps) {
+            out.add(v instanceof ConfigObject o && o.containsKey("become") ? o.toConfig().getBoolean("become") : null);
         }
-        return new Recipe(List.copyOf(packages), role.getBoolean("become"), user, java.util.Collections.unmodifiableList(stepBecome));
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /**
-     * A role's setup commands: each item a command line, or { run = "command", become = false }.
+     * A role's setup (or reload) commands: each item a command line, or { run = "command", become = false }.
      */
-    static List<String> steps(Config role, String name) {
+    static List<String> steps(Config role, String name, String kind) {
         List<String> out = new ArrayList<>();
-        ConfigList setup = role.getList("setup");
+        ConfigList setup = role.getList(kind);
         for (int i = 0; i < setup.size(); i++) {
             ConfigValue v = setup.get(i);
-            String path = "roles." + name + ".setup[" + i + "]";
+            String path = "roles." + name + "." + kind + "[" + i + "]";
             if (v.valueType() == ConfigValueType.STRING) {
                 out.add((String) v.unwrapped());
             } else if (v instanceof ConfigObject o) {

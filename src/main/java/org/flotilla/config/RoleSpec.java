@@ -58,8 +58,8 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
                 resources.add(resource(items.get(i), "roles." + name + ".resources[" + i + "]", c, resourcesDir));
             }
             byName.put(name, new RoleSpec(name, count, Settings.strings(r, "after"), resources,
-                    Recipe.steps(r, name), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
-                    certificate(r, name), Settings.strings(r, "reload"), Recipe.of(c, r, name)));
+                    Recipe.steps(r, name, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
+                    certificate(r, name), Recipe.steps(r, name, "reload"), Recipe.of(c, r, name)));
         }
         for (RoleSpec role : byName.values()) {
             for (String dep : role.after()) {

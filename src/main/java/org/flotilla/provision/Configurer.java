@@ -166,7 +166,7 @@ public final class Configurer {
         boolean reload = !uploaded.isEmpty() && !role.reload().isEmpty();
         if (reload) {
             try {
-                runSteps(host, remote, access, role, "reload", role.reload(), model, i -> role.recipe().become());
+                runSteps(host, remote, access, role, "reload", role.reload(), model, i -> role.recipe().reloadBecomes(i));
             } catch (StepFailure e) {
                 // the files are there all the same: say so along with the failed step
                 log.write(host, "push FAILED: " + e.getMessage());
