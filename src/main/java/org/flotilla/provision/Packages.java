@@ -115,27 +115,21 @@ final class Packages {
             if (Become.wantsPassword(r.stderr())) throw new StepFailure("sudo needs a password for " + facts.user() + " on " + host.address(), null);
             String text = r.stderr() + "\n" + out;
             log.write(host, "packages: exit " + r.exitCode() + "\n--- output\n" + out.stripTrailing() + "\n--- stderr\n" + r.stderr().stripTrailing());
-            if (LOCK.matcher(text).find()) {
-                String holder = holder(text);
+            Verdict verdict = classify(text);
+            if (verdict.kind() == Verdict.Kind.LOCKED) {
                 long wait = Math.min(backoffMs, 10_000) + ThreadLocalRandom.current().nextLong(250);
                 if (System.nanoTime() + wait * 1_000_000 > deadline) {
-                    throw new StepFailure("the package manager's lock is held by " + holder + " for longer than provision.package-timeout ("
+                    throw new StepFailure("the package manager's lock is held by " + verdict.detail() + " for longer than provision.package-timeout ("
                             + words(timeout) + ")", null);
                 }
-                log.write(host, "packages: the lock is held by " + holder + "; waiting " + wait + " ms (up to provision.package-timeout, "
+                log.write(host, "packages: the lock is held by " + verdict.detail() + "; waiting " + wait + " ms (up to provision.package-timeout, "
                         + words(timeout) + ")");
                 sleep(wait);
                 backoffMs = Math.min(backoffMs * 2, 10_000);
                 continue;
             }
-            Matcher unknown = UNKNOWN.matcher(text);
-            boolean indexFailed = text.contains("Some index files failed to download") || text.contains("Failed to fetch");
-            if (unknown.find() && !indexFailed) {
-                String name = unknown.group(1) != null ? unknown.group(1) : unknown.group(2) != null ? unknown.group(2)
-                        : unknown.group(3) != null ? unknown.group(3) : unknown.group(4);
-                throw new StepFailure("package " + name + " is not known to the package manager: " + unknown.group().strip(), null);
-            }
-            if (TRANSIENT.matcher(text).find() && ++transients < TRANSIENT_ATTEMPTS) {
+            if (verdict.kind() == Verdict.Kind.UNKNOWN) throw new StepFailure(verdict.detail(), null);
+            if (verdict.kind() == Verdict.Kind.TRANSIENT && ++transients < TRANSIENT_ATTEMPTS) {
                 long wait = 2000L * transients;
                 log.write(host, "packages: the mirror failed (attempt " + transients + " of " + TRANSIENT_ATTEMPTS + "); again in " + wait + " ms");
                 updated = false;
@@ -144,6 +138,25 @@ final class Packages {
             }
             throw new StepFailure("installing packages " + String.join(", ", missing) + " failed (exit " + r.exitCode() + "): " + r.lastWords(), null);
         }
+    }
+
+    /** What a failed package-manager call means: wait for the lock, a name it does not know, a mirror's hiccup, or else. */
+    record Verdict(Kind kind, String detail) {
+        enum Kind { LOCKED, UNKNOWN, TRANSIENT, OTHER }
+    }
+
+    /** @param text the call's stderr and stdout */
+    static Verdict classify(String text) {
+        if (LOCK.matcher(text).find()) return new Verdict(Verdict.Kind.LOCKED, holder(text));
+        Matcher unknown = UNKNOWN.matcher(text);
+        boolean indexFailed = text.contains("Some index files failed to download") || text.contains("Failed to fetch");
+        if (unknown.find() && !indexFailed) {
+            String name = unknown.group(1) != null ? unknown.group(1) : unknown.group(2) != null ? unknown.group(2)
+                    : unknown.group(3) != null ? unknown.group(3) : unknown.group(4);
+            return new Verdict(Verdict.Kind.UNKNOWN, "package " + name + " is not known to the package manager: " + unknown.group().strip());
+        }
+        if (TRANSIENT.matcher(text).find()) return new Verdict(Verdict.Kind.TRANSIENT, "");
+        return new Verdict(Verdict.Kind.OTHER, "");
     }
 
     private static String script(HostFacts facts) throws StepFailure {

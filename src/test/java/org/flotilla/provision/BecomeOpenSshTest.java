@@ -4,7 +4,16 @@ import org.flotilla.OpenSshFleet;
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.Run;
+import org.flotilla.output.HostLog;
+import org.flotilla.schedule.TestRunner;
+import org.flotilla.schedule.Window;
+import org.flotilla.ssh.Login;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +57,7 @@ class BecomeOpenSshTest {
                       setup = [ "id -u > root-uid-${host.id}", { run = "id -u > login-uid-${host.id}", become = false } ]
                     }
                     tests.nightly { roles = [web], start = cron, time = 600, command = "true" }
+                    tests.whoami { roles = [web], duration = 1s, grace = 10s, command = "id -u > fired-uid-${host.id}" }
                     """.formatted(ssh.clientKey, hosts));
             Settings settings = w.settings(conf);
             Run run = Run.create(settings.runsDir());
@@ -78,6 +88,13 @@ class BecomeOpenSshTest {
                 assertThat(Files.getOwner(crontab).getName()).as("cron reads only root's files in /etc/cron.d").isEqualTo("root");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(crontab))).isEqualTo("rw-r--r--");
                 assertThat(ssh.home(ssh.sudoer).resolve(".flotilla/staging")).as("staged copies are removed").isEmptyDirectory();
+
+                try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
+                    List<Window> windows = new TestRunner(settings, run, login, new HostLog(run), journal,
+                            new PrintStream(OutputStream.nullOutputStream())).run(settings.test("whoami"), null);
+                    assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
+                }
+                assertThat(home.resolve("fired-uid-web-0")).as("a test of a become role runs as root").hasContent("0");
 
                 assertThat(d.down()).isEmpty();
                 assertThat(crontab).as("the crontab goes at down").doesNotExist();
