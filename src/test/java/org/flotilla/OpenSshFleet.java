@@ -81,9 +81,10 @@ public final class OpenSshFleet implements AutoCloseable {
                     MaxStartups 200:30:400
                     MaxSessions 100
                     Subsystem sftp internal-sftp
-                    SetEnv SHLVL=1
+                    SetEnv SHLVL=1 PATH=%1$s/bin:/usr/local/bin:/usr/bin:/bin
                     LogLevel ERROR
                     """.formatted(dir, sudoer, passworded));
+            Files.createDirectories(bin());
             Files.writeString(dir.resolve("sshd_config"), conf);
             Files.createDirectories(Path.of("/run/sshd"));
             sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
@@ -115,6 +116,11 @@ public final class OpenSshFleet implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         for (String a : addresses) b.append('[').append(a).append("]:").append(port).append(' ').append(key).append('\n');
         return b.toString();
+    }
+
+    /** First on the logins' PATH: a test puts stand-ins for tools here (a cloud-init that is still running). */
+    public Path bin() {
+        return dir.resolve("bin");
     }
 
     public Path home(String user) {

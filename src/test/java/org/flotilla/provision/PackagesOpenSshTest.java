@@ -149,6 +149,26 @@ class PackagesOpenSshTest {
         }
     }
 
+    @Test
+    void aHostWhereCloudInitRunsWaitsForItBeforeItsPackages() throws Exception {
+        try (OpenSshFleet ssh = OpenSshFleet.start(1)) {
+            Path cloudInit = ssh.bin().resolve("cloud-init");
+            Files.writeString(cloudInit, "#!/bin/sh\n[ \"$1 $2\" = \"status --wait\" ] || exit 2\nsleep 3\necho 'status: done'\n");
+            cloudInit.toFile().setExecutable(true, false);
+            Workspace w = new Workspace(tmp);
+            Path conf = config(w, ssh, ssh.host("web", 0, ssh.sudoer), "roles.web { become = true, packages = [ dpkg ] }\n");
+            Settings settings = w.settings(conf);
+            Run run = Run.create(settings.runsDir());
+            try (FleetDaemon d = FleetDaemon.launch(settings, run)) {
+                assertThat(d.up().failed()).isEmpty();
+                String log = Files.readString(run.hostLog("web-0"));
+                assertThat(log).containsSubsequence("cloud-init", "waiting for cloud-init to finish (cloud-init status --wait)",
+                        "cloud-init: exit 0 status: done", "packages: dpkg already installed: no package-manager call");
+                d.down();
+            }
+        }
+    }
+
     /** A process holding dpkg's frontend lock as apt does (an fcntl lock), for this many seconds. */
     private long holdLock(int seconds) throws Exception {
         holder = new ProcessBuilder("/usr/bin/python3", "-c", """
