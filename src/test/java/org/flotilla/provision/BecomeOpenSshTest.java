@@ -53,6 +53,7 @@ class BecomeOpenSshTest {
                       resources = [
                         { source = "x.conf.ftl", dest = "/etc/flotilla-test/x.conf", mode = "0640" }
                         { source = "mine.txt", dest = "files/mine.txt" }
+                        { source = "mine.txt", dest = "files/roots.txt", mode = "0600" }
                       ]
                       setup = [ "id -u > root-uid-${host.id}", { run = "id -u > login-uid-${host.id}", become = false } ]
                     }
@@ -61,6 +62,11 @@ class BecomeOpenSshTest {
                     """.formatted(ssh.clientKey, hosts));
             Settings settings = w.settings(conf);
             Run run = Run.create(settings.runsDir());
+            // a file in the login's home that root owns: the login's SFTP may not overwrite it
+            Path roots = ssh.home(ssh.sudoer).resolve("files/roots.txt");
+            Files.createDirectories(roots.getParent());
+            OpenSshFleet.run("chown", ssh.sudoer, roots.getParent().toString());
+            Files.writeString(roots, "old\n");
             Path crontab = Path.of("/etc/cron.d/flotilla-" + run.id());
             try (FleetDaemon d = FleetDaemon.launch(settings, run)) {
                 Outcome o = d.up();
@@ -75,6 +81,9 @@ class BecomeOpenSshTest {
                 Path home = ssh.home(ssh.sudoer);
                 assertThat(home.resolve("files/mine.txt")).hasContent("in my home");
                 assertThat(Files.getOwner(home.resolve("files/mine.txt")).getName()).as("files in the home go up as the login").isEqualTo(ssh.sudoer);
+                assertThat(roots).as("denied to the login, installed through sudo").hasContent("in my home");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(roots))).isEqualTo("rw-------");
+                assertThat(run.hostLog("web-1")).content().contains("upload mine.txt -> files/roots.txt (11 bytes, mode 0600) staged, installed as root through sudo");
                 for (String h : new String[]{"web-0", "web-1"}) {
                     assertThat(home.resolve("root-uid-" + h)).hasContent("0");
                     assertThat(home.resolve("login-uid-" + h)).hasContent(ssh.uid(ssh.sudoer));
