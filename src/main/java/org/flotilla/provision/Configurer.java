@@ -151,6 +151,12 @@ public final class Configurer {
             boolean same;
             try {
                 same = remote.holds(file.dest(), file.content());
+            } catch (org.apache.sshd.sftp.common.SftpException e) {
+                // a file only become's user may read (root's /etc/... mode 0640): pushed again through sudo
+                if (e.getStatus() != org.apache.sshd.sftp.common.SftpConstants.SSH_FX_PERMISSION_DENIED || access.become(role.recipe().become()) == null) {
+                    throw new StepFailure("cannot compare " + file.dest() + " with " + r.source() + ": " + e.getMessage(), e);
+                }
+                same = false;
             } catch (IOException e) {
                 throw new StepFailure("cannot compare " + file.dest() + " with " + r.source() + ": " + e.getMessage(), e);
             }

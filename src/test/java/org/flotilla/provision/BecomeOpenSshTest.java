@@ -54,12 +54,13 @@ class BecomeOpenSshTest {
                         { source = "x.conf.ftl", dest = "/etc/flotilla-test/x.conf", mode = "0640" }
                         { source = "mine.txt", dest = "files/mine.txt" }
                         { source = "mine.txt", dest = "files/roots.txt", mode = "0600" }
+                        { source = "mine.txt", dest = "/etc/flotilla-test/owned.txt", owner = "%3$s:%3$s" }
                       ]
                       setup = [ "id -u > root-uid-${host.id}", { run = "id -u > login-uid-${host.id}", become = false } ]
                     }
                     tests.nightly { roles = [web], start = cron, time = 600, command = "true" }
                     tests.whoami { roles = [web], duration = 1s, grace = 10s, command = "id -u > fired-uid-${host.id}" }
-                    """.formatted(ssh.clientKey, hosts));
+                    """.formatted(ssh.clientKey, hosts, ssh.sudoer));
             Settings settings = w.settings(conf);
             Run run = Run.create(settings.runsDir());
             // a file in the login's home that root owns: the login's SFTP may not overwrite it
@@ -82,6 +83,8 @@ class BecomeOpenSshTest {
                 assertThat(home.resolve("files/mine.txt")).hasContent("in my home");
                 assertThat(Files.getOwner(home.resolve("files/mine.txt")).getName()).as("files in the home go up as the login").isEqualTo(ssh.sudoer);
                 assertThat(roots).as("denied to the login, installed through sudo").hasContent("in my home");
+                PosixFileAttributes owned = Files.readAttributes(etc.resolve("owned.txt"), PosixFileAttributes.class);
+                assertThat(owned.owner().getName() + ":" + owned.group().getName()).isEqualTo(ssh.sudoer + ":" + ssh.sudoer);
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(roots))).isEqualTo("rw-------");
                 assertThat(run.hostLog("web-1")).content().contains("upload mine.txt -> files/roots.txt (11 bytes, mode 0600) staged, installed as root through sudo");
                 for (String h : new String[]{"web-0", "web-1"}) {
@@ -104,6 +107,13 @@ class BecomeOpenSshTest {
                     assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
                 }
                 assertThat(home.resolve("fired-uid-web-0")).as("a test of a become role runs as root").hasContent("0");
+
+                // push: the login may not read root's 0640 file to compare it; it goes up again through sudo
+                w.write("resources/x.conf.ftl", "pushed to ${host.id}\n");
+                List<HostPush> pushed = d.push(List.of("web"));
+                assertThat(pushed).hasSize(2).allSatisfy(p -> assertThat(p.error()).isNull());
+                assertThat(x).content().startsWith("pushed to web-");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(x))).isEqualTo("rw-r-----");
 
                 assertThat(d.down()).isEmpty();
                 assertThat(crontab).as("the crontab goes at down").doesNotExist();
