@@ -107,8 +107,8 @@ final class Packages {
             if (r.exitCode() == MISSING && !canInstall) {
                 String all = String.join(" ", missing);
                 if (local) {
-                    throw new StepFailure("packages " + String.join(", ", missing) + " are missing on this machine, which local hosts share, and "
-                            + "Flotilla does not run as root to install them: run `apt-get install -y " + all + "` as root", null);
+                    throw new StepFailure("packages missing on this machine (local hosts share it): " + String.join(", ", missing)
+                            + "; Flotilla does not run as root to install them: run `apt-get install -y " + all + "` as root", null);
                 }
                 throw new StepFailure("packages need root: set become = true (missing: " + String.join(", ", missing) + ")", null);
             }

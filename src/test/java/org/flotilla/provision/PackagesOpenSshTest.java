@@ -169,6 +169,27 @@ class PackagesOpenSshTest {
         }
     }
 
+    @Test
+    void onLocalHostsAFlotillaThatIsNotRootFailsAtOnceNamingTheLineToRun() throws Exception {
+        Workspace w = new Workspace(tmp);
+        // local hosts' commands as `nobody`, as if Flotilla ran as a user
+        Path shell = w.write("as-nobody.sh", "#!/bin/sh\nexec setpriv --reuid=nobody --regid=nogroup --clear-groups /bin/sh \"$@\"\n");
+        shell.toFile().setExecutable(true, false);
+        Path conf = w.config("local.conf", "local.shell = \"" + shell + "\"\n"
+                + "roles.client { count = 2, packages = [ " + PACKAGE + ", dpkg ] }\n");
+        Settings settings = w.settings(conf);
+        try (FleetDaemon d = FleetDaemon.launch(settings, Run.create(settings.runsDir()))) {
+            long start = System.nanoTime();
+            Outcome o = d.up();
+            assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(10);
+            assertThat(o.failed()).hasSize(2).allSatisfy((host, why) -> assertThat(why).isEqualTo(
+                    "packages missing on this machine (local hosts share it): hello; Flotilla does not run as root to install them: "
+                            + "run `apt-get install -y hello` as root"));
+            d.down();
+        }
+        assertThat(installed()).isFalse();
+    }
+
     /** A process holding dpkg's frontend lock as apt does (an fcntl lock), for this many seconds. */
     private long holdLock(int seconds) throws Exception {
         holder = new ProcessBuilder("/usr/bin/python3", "-c", """
