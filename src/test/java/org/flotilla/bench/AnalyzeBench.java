@@ -63,6 +63,14 @@ public final class AnalyzeBench {
         if (awk.waitFor() != 0) throw new IllegalStateException("awk failed");
         double awkSeconds = (System.nanoTime() - a0) / 1e9;
 
+        // the floor: cat reading the same warm files (the goal is >= 25 % of its rate)
+        List<String> catCmd = new ArrayList<>(List.of("cat"));
+        catCmd.addAll(cmd.subList(3, cmd.size()));
+        long c0 = System.nanoTime();
+        Process cat = new ProcessBuilder(catCmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (cat.waitFor() != 0) throw new IllegalStateException("cat failed");
+        double catSeconds = (System.nanoTime() - c0) / 1e9;
+
         HeapWatch heap = new HeapWatch();
         heap.start();
         long j0 = System.nanoTime();
@@ -77,7 +85,10 @@ public final class AnalyzeBench {
         System.out.printf(Locale.ROOT, "awk (%s): %.1f s, %.1f MB/s%n", awkVersion(), awkSeconds, mb / awkSeconds);
         System.out.printf(Locale.ROOT, "analyzer (all formats, charts): %.1f s (reading %.1f s, writing the report %.1f s), %.1f MB/s, peak heap %.0f MB (max heap %.0f MB)%n",
                 analyzerSeconds, readSeconds, analyzerSeconds - readSeconds, mb / analyzerSeconds, peak / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
-        System.out.printf(Locale.ROOT, "ratio analyzer/awk speed: %.2f%n", awkSeconds / analyzerSeconds);
+        System.out.printf(Locale.ROOT, "cat: %.2f s, %.0f MB/s%n", catSeconds, mb / catSeconds);
+        System.out.printf(Locale.ROOT, "ratio analyzer/awk speed: %.2f (goal >= 5)%n", awkSeconds / analyzerSeconds);
+        System.out.printf(Locale.ROOT, "analyzer / cat read rate: %.1f %% (goal >= 25 %%)%n", 100 * catSeconds / analyzerSeconds);
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
         System.out.printf(Locale.ROOT, "problems: %d lines%n", f.problems().count());
         compare(awkOut, report);
     }
@@ -96,6 +107,15 @@ public final class AnalyzeBench {
             onlyOurs.removeAll(awk);
             System.out.println("classic tables DIFFER: awk only " + onlyAwk + "; analyzer only " + onlyOurs);
             System.exit(1);
+        }
+    }
+
+    /** The machine's load: the figures are only as steady as the machine is idle. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
