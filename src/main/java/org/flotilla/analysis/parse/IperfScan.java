@@ -18,11 +18,11 @@ final class IperfScan {
     private static final byte[] BITS_WORD = "bits/sec".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] b;
-    private int at;
-    private int limit;
     private int idFrom;
     private int idTo;
     private String lastId;
+    /** The number {@link #number} read last. */
+    private double value;
 
     boolean sum;
     double start;
@@ -32,42 +32,50 @@ final class IperfScan {
     /** Where the text after the bandwidth begins. */
     int rest;
 
-    /** Reads {@code b[from..to)}; false when it is not a result line (the fields are then meaningless). */
+    /**
+     * Reads {@code line[from..to)}; false when it is not a result line (the fields are then meaningless).
+     * The cursor is a local and each step returns the next position (-1: no match), so the JIT keeps it in a register.
+     */
     boolean parse(byte[] line, int from, int to) {
         b = line;
-        at = from;
-        limit = to;
-        if (!take('[')) return false;
-        spaces();
-        sum = false;
-        if (at + 3 <= limit && b[at] == 'S' && b[at + 1] == 'U' && b[at + 2] == 'M') {
-            at += 3;
-            if (take('-')) digits();
-            sum = true;
+        int i = from;
+        if (i >= to || line[i] != '[') return false;
+        i = spaces(line, i + 1, to);
+        sum = i + 3 <= to && line[i] == 'S' && line[i + 1] == 'U' && line[i + 2] == 'M';
+        if (sum) {
+            i += 3;
+            if (i < to && line[i] == '-') i = digits(line, i + 1, to);
         } else {
-            idFrom = at;
-            if (digits() == 0) return false;
-            idTo = at;
+            idFrom = i;
+            i = digits(line, i, to);
+            if (i == idFrom) return false;
+            idTo = i;
         }
-        spaces();
-        if (!take(']') || spaces() == 0) return false;
-        start = number();
-        spaces();
-        if (Double.isNaN(start) || !take('-')) return false;
-        spaces();
-        end = number();
-        if (Double.isNaN(end) || spaces() == 0 || !word(SEC) || spaces() == 0) return false;
-        double transfer = number();
-        if (Double.isNaN(transfer) || spaces() == 0) return false;
-        int bytesPower = prefix();
-        if (bytesPower < 0 || !word(BYTES_WORD) || spaces() == 0) return false;
-        double rate = number();
-        if (Double.isNaN(rate) || spaces() == 0) return false;
-        int bitsPower = prefix();
-        if (bitsPower < 0 || !word(BITS_WORD)) return false;
+        i = spaces(line, i, to);
+        if (i >= to || line[i] != ']') return false;
+        if ((i = gap(line, i + 1, to)) < 0 || (i = number(line, i, to)) < 0) return false;
+        start = value;
+        i = spaces(line, i, to);
+        if (i >= to || line[i] != '-') return false;
+        i = spaces(line, i + 1, to);
+        if ((i = number(line, i, to)) < 0) return false;
+        end = value;
+        if ((i = gap(line, i, to)) < 0 || (i = word(line, i, to, SEC)) < 0 || (i = gap(line, i, to)) < 0) return false;
+        if ((i = number(line, i, to)) < 0 || (i = gap(line, i, to)) < 0) return false;
+        double transfer = value;
+        int bytesPower = power(line, i, to);
+        if (bytesPower < 0) return false;
+        if (bytesPower > 0) i++;
+        if ((i = word(line, i, to, BYTES_WORD)) < 0 || (i = gap(line, i, to)) < 0) return false;
+        if ((i = number(line, i, to)) < 0 || (i = gap(line, i, to)) < 0) return false;
+        double rate = value;
+        int bitsPower = power(line, i, to);
+        if (bitsPower < 0) return false;
+        if (bitsPower > 0) i++;
+        if ((i = word(line, i, to, BITS_WORD)) < 0) return false;
         bytes = transfer * BYTES[bytesPower];
         bitsPerSecond = rate * BITS[bitsPower];
-        rest = at;
+        rest = i;
         return true;
     }
 
@@ -84,63 +92,59 @@ final class IperfScan {
         return true;
     }
 
-    private boolean take(char c) {
-        if (at < limit && b[at] == c) {
-            at++;
-            return true;
-        }
-        return false;
+    private static int spaces(byte[] b, int i, int to) {
+        while (i < to && (b[i] == ' ' || b[i] == '\t')) i++;
+        return i;
     }
 
-    private int spaces() {
-        int from = at;
-        while (at < limit && (b[at] == ' ' || b[at] == '\t')) at++;
-        return at - from;
+    /** At least one space or tab; -1 when there is none (or i is already -1). */
+    private static int gap(byte[] b, int i, int to) {
+        if (i < 0) return -1;
+        int after = spaces(b, i, to);
+        return after == i ? -1 : after;
     }
 
-    private int digits() {
-        int from = at;
-        while (at < limit && b[at] >= '0' && b[at] <= '9') at++;
-        return at - from;
+    private static int digits(byte[] b, int i, int to) {
+        while (i < to && b[i] >= '0' && b[i] <= '9') i++;
+        return i;
     }
 
-    private boolean word(byte[] w) {
-        if (limit - at < w.length) return false;
-        for (int i = 0; i < w.length; i++) if (b[at + i] != w[i]) return false;
-        at += w.length;
-        return true;
+    private static int word(byte[] b, int i, int to, byte[] w) {
+        if (to - i < w.length) return -1;
+        for (int k = 0; k < w.length; k++) if (b[i + k] != w[k]) return -1;
+        return i + w.length;
     }
 
-    /** An optional unit prefix letter as a power (K 1 ... T 4, none 0); -1 when something else stands there. */
-    private int prefix() {
-        if (at >= limit) return -1;
-        int power = switch (b[at]) {
+    /** An optional unit prefix letter at i as a power (K 1 ... T 4, none 0); -1 when something else stands there. */
+    private static int power(byte[] b, int i, int to) {
+        if (i >= to) return -1;
+        return switch (b[i]) {
             case 'K', 'k' -> 1;
             case 'M', 'm' -> 2;
             case 'G', 'g' -> 3;
             case 'T', 't' -> 4;
-            default -> 0;
+            case 'B', 'b' -> 0;
+            default -> -1;
         };
-        if (power > 0) {
-            at++;
-            return power;
-        }
-        return b[at] == 'B' || b[at] == 'b' ? 0 : -1;
     }
 
-    /** digits[.digits], exactly as Double.parseDouble would read it (long ÷ power of ten is correctly rounded); NaN when none. */
-    private double number() {
-        int from = at;
-        int whole = digits();
-        int fraction = 0;
-        if (take('.')) fraction = digits();
-        if (whole == 0 && fraction == 0) return Double.NaN;
-        if (whole + fraction > 15) return Double.parseDouble(new String(b, from, at - from, StandardCharsets.US_ASCII));
+    /**
+     * digits[.digits] into {@link #value}, exactly as Double.parseDouble would read it (a long ÷ a power of ten,
+     * both exact, is correctly rounded); returns the position after it, -1 when there is no number.
+     */
+    private int number(byte[] b, int i, int to) {
+        int from = i;
         long n = 0;
-        for (int i = from; i < at; i++) {
-            byte c = b[i];
-            if (c != '.') n = n * 10 + (c - '0');
+        while (i < to && b[i] >= '0' && b[i] <= '9') n = n * 10 + (b[i++] - '0');
+        int whole = i - from;
+        int fraction = 0;
+        if (i < to && b[i] == '.') {
+            int f = ++i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') n = n * 10 + (b[i++] - '0');
+            fraction = i - f;
         }
-        return n / TENS[fraction];
+        if (whole == 0 && fraction == 0) return -1;
+        value = whole + fraction > 15 ? Double.parseDouble(new String(b, from, i - from, StandardCharsets.US_ASCII)) : n / TENS[fraction];
+        return i;
     }
 }
