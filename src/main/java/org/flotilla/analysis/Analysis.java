@@ -19,7 +19,6 @@ import org.flotilla.analysis.segment.Subtest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -123,7 +121,7 @@ public final class Analysis {
                     }));
                 }
                 for (Future<ClientLog> f : window) {
-                    ClientLog clients = done(f);
+                    ClientLog clients = Futures.done(f);
                     for (ClientResult r : clients.results) {
                         Subtest s = placement.of(clients.origin, r.start());
                         bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
@@ -216,17 +214,6 @@ public final class Analysis {
             } catch (IOException e) {
                 return new Detected(file, Optional.empty(), e);
             }
-        }
-    }
-
-    private static <T> T done(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("analysis interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 }
