@@ -71,7 +71,7 @@ final class ConfigureCommand implements Subcommand {
             return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
         }
         Settings settings = CommonOptions.runSettings(run, line);
-        if (settings.provider().equals("local")) {
+        if (!settings.providerKind().hostsOutliveProcess()) {
             err.println("flotilla: the daemon of run " + run.id() + " is not running, and local hosts lived inside it: "
                     + "nothing to configure (start a new run with `flotilla up`)");
             return ExitCode.HOSTS_FAILED;

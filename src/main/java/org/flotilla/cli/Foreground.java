@@ -32,7 +32,7 @@ final class Foreground implements AutoCloseable {
         onSignal = new Thread(() -> {
             if (daemon.isDown()) return;
             daemon.stop();
-            if (keepOnExit && daemon.provider().hostsOutliveProcess()) {
+            if (keepOnExit && daemon.provider().kind().hostsOutliveProcess()) {
                 out.println("\nleaving the fleet running (--keep-on-exit); `flotilla down --run " + run.id() + "` terminates it");
             } else {
                 out.println("\nterminating the fleet of run " + run.id() + " ...");

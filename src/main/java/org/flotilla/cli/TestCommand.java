@@ -83,7 +83,7 @@ final class TestCommand implements Subcommand {
                 if (outcome.meets(fleet.required(outcome))) {
                     TestRunner runner = new TestRunner(settings, run, login, new HostLog(run), journal, out);
                     for (TestPlan test : settings.tests()) {
-                        if (test.start() == TestPlan.TestStart.CRON && settings.provider().equals("local")) {
+                        if (test.start() == TestPlan.TestStart.CRON && !settings.providerKind().hostsRunCron()) {
                             out.println(test.name() + ": starts by cron, and local hosts have no cron daemon: skipped");
                             continue;
                         }

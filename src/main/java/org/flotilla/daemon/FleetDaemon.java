@@ -326,7 +326,7 @@ public final class FleetDaemon implements AutoCloseable {
             idleWatch.shutdown(); // not awaited: idle-stop itself may be the caller
             stopWatching();
             List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
-            if (provider.releasesHosts()) removeCrontabs(live);
+            if (provider.kind().releasesHosts()) removeCrontabs(live);
             Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
             for (Host h : live) {
                 if (!failures.containsKey(h.id())) fleet.set(h, HostState.TERMINATED, null);

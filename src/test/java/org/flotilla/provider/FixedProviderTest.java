@@ -54,7 +54,7 @@ class FixedProviderTest {
                 Outcome o = d.up();
                 assertThat(o.failed()).isEmpty();
                 assertThat(o.ready()).isEqualTo(3);
-                assertThat(d.provider().hostsOutliveProcess()).isTrue();
+                assertThat(d.provider().kind().hostsOutliveProcess()).isTrue();
                 Path crontab = existing.localDir().resolve("machine-0/etc/cron.d/flotilla-" + run.id());
                 assertThat(crontab).exists();
                 assertThat(d.down()).isEmpty();

@@ -1,5 +1,6 @@
 package org.flotilla.provider.ec2;
 
+import org.flotilla.config.ProviderKind;
 import org.flotilla.config.Ec2Settings;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
@@ -205,8 +206,8 @@ public final class Ec2Provider implements Provider {
     }
 
     @Override
-    public boolean hostsOutliveProcess() {
-        return true;
+    public ProviderKind kind() {
+        return ProviderKind.EC2;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flotilla.provider.fixed;
 
+import org.flotilla.config.ProviderKind;
 import org.flotilla.config.FixedSettings;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.SshSettings;
@@ -61,13 +62,8 @@ public final class FixedProvider implements Provider {
     }
 
     @Override
-    public boolean releasesHosts() {
-        return true;
-    }
-
-    @Override
-    public boolean hostsOutliveProcess() {
-        return true;
+    public ProviderKind kind() {
+        return ProviderKind.FIXED;
     }
 
     @Override

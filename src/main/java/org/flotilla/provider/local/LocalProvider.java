@@ -1,5 +1,6 @@
 package org.flotilla.provider.local;
 
+import org.flotilla.config.ProviderKind;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.flotilla.config.LocalSettings;
@@ -143,8 +144,8 @@ public final class LocalProvider implements Provider {
     }
 
     @Override
-    public boolean hostsOutliveProcess() {
-        return false;
+    public ProviderKind kind() {
+        return ProviderKind.LOCAL;
     }
 
     @Override
