@@ -7,9 +7,9 @@ import org.flotilla.config.Settings;
 import org.flotilla.daemon.ControlClient;
 import org.flotilla.daemon.DaemonInfo;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.Summary;
-import org.flotilla.provision.Outcome;
 
 import java.io.PrintStream;
 import java.util.Optional;

@@ -2,11 +2,11 @@ package org.flotilla.cli;
 
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.Progress;
 import org.flotilla.output.Summary;
 import org.flotilla.output.Verbosity;
-import org.flotilla.provision.Outcome;
 
 import java.io.PrintStream;
 import java.util.Map;

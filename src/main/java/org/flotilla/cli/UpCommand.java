@@ -10,6 +10,7 @@ import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.daemon.IdleTime;
 import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
@@ -18,7 +19,6 @@ import org.flotilla.output.Progress;
 import org.flotilla.output.ProgressLine;
 import org.flotilla.output.Summary;
 import org.flotilla.output.Verbosity;
-import org.flotilla.provision.Outcome;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,6 +4,7 @@ import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.provider.Provider;
 
 import java.util.ArrayList;
