@@ -34,10 +34,9 @@ public final class FixedProvider implements Provider {
         for (FixedSettings.FixedHost f : fixed.hosts()) {
             if (!f.role().equals(role.name())) continue;
             if (index >= count) break;
-            String id = Host.idOf(role.name(), index);
             int port = f.port() > 0 ? f.port() : ssh.port();
-            Host host = new Host(id, role.name(), index, f.address() + ":" + port, f.address(), port,
-                    f.user().isBlank() ? ssh.user() : f.user(), f.key().orElse(null));
+            Host host = Host.named(role.name(), index, f.address() + ":" + port, f.user().isBlank() ? ssh.user() : f.user())
+                    .at(f.address(), port).withKey(f.key().orElse(null));
             found.add(host);
             index++;
         }
