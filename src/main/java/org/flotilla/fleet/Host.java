@@ -3,8 +3,8 @@ package org.flotilla.fleet;
 import java.nio.file.Path;
 
 /**
- * One machine of the fleet. Made by {@link #named} (its id is made there and nowhere else),
- * then given an address by {@link #at} and, for a host with a key of its own, {@link #withKey}.
+ * One machine of the fleet. Made by {@link #named} (its id by {@link #idOf}, the one place ids
+ * are made), then given an address by {@link #at} and, for a host with a key of its own, {@link #withKey}.
  *
  * @param id         the run-unique name, {@code <role>-<index>}
  * @param providerId what the provider calls it (an instance id, a local port)
