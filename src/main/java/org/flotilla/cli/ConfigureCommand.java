@@ -7,9 +7,9 @@ import org.flotilla.config.Settings;
 import org.flotilla.daemon.ControlClient;
 import org.flotilla.daemon.DaemonInfo;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.Summary;
-import org.flotilla.provision.Outcome;
 
 import java.io.PrintStream;
 import java.util.Optional;
@@ -71,7 +71,7 @@ final class ConfigureCommand implements Subcommand {
             return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
         }
         Settings settings = CommonOptions.runSettings(run, line);
-        if (settings.provider().equals("local")) {
+        if (!settings.providerKind().hostsOutliveProcess()) {
             err.println("flotilla: the daemon of run " + run.id() + " is not running, and local hosts lived inside it: "
                     + "nothing to configure (start a new run with `flotilla up`)");
             return ExitCode.HOSTS_FAILED;

@@ -97,7 +97,7 @@ final class DownCommand implements Subcommand {
         }
         if (!answered) {
             var settings = CommonOptions.runSettings(run, line);
-            if (settings.provider().equals("local") && daemon.state() == DaemonInfo.Look.State.GONE) {
+            if (!settings.providerKind().hostsOutliveProcess() && daemon.state() == DaemonInfo.Look.State.GONE) {
                 out.println("the daemon of run " + run.id() + " is not running: its local hosts died with it");
             }
             try (FleetDaemon direct = FleetDaemon.attachForDown(settings, run)) {

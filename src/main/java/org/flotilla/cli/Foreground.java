@@ -2,11 +2,11 @@ package org.flotilla.cli;
 
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.Progress;
 import org.flotilla.output.Summary;
 import org.flotilla.output.Verbosity;
-import org.flotilla.provision.Outcome;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class Foreground implements AutoCloseable {
         onSignal = new Thread(() -> {
             if (daemon.isDown()) return;
             daemon.stop();
-            if (keepOnExit && daemon.provider().hostsOutliveProcess()) {
+            if (keepOnExit && daemon.provider().kind().hostsOutliveProcess()) {
                 out.println("\nleaving the fleet running (--keep-on-exit); `flotilla down --run " + run.id() + "` terminates it");
             } else {
                 out.println("\nterminating the fleet of run " + run.id() + " ...");

@@ -21,7 +21,7 @@ final class PreLaunch {
 
     static void check(Settings settings, KeyOrigins origins) {
         loginKeys(settings);
-        if (settings.provider().equals("local")) localCapacity(settings, LocalCapacity.ofThisProcess());
+        if (settings.providerKind().hostsShareThisMachine()) localCapacity(settings, LocalCapacity.ofThisProcess());
         new TemplateCheck(settings, origins).check();
     }
 
@@ -31,8 +31,8 @@ final class PreLaunch {
      * `up` here instead of in the daemon after the run is made.
      */
     static void loginKeys(Settings settings) {
-        if (settings.provider().equals("local")) return; // the run makes its own key
-        boolean everyHostHasItsOwn = settings.provider().equals("fixed")
+        if (settings.providerKind().runMakesLoginKey()) return;
+        boolean everyHostHasItsOwn = settings.providerKind().hostsListedInConfig()
                 && settings.fixed().hosts().stream().allMatch(h -> h.key().isPresent());
         try {
             if (!everyHostHasItsOwn) ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());

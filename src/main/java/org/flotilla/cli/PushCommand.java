@@ -78,7 +78,7 @@ final class PushCommand implements Subcommand {
             hosts = new ArrayList<>();
             ObjectMapper json = new ObjectMapper();
             for (JsonNode h : r.path("hosts")) hosts.add(json.treeToValue(h, HostPush.class));
-        } else if (settings.provider().equals("local")) {
+        } else if (!settings.providerKind().hostsOutliveProcess()) {
             err.println("flotilla: the daemon of run " + run.id() + " is not running, and local hosts lived inside it: "
                     + "nothing to push to (start a new run with `flotilla up`)");
             return ExitCode.HOSTS_FAILED;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.flotilla.config.ProviderKind;
 import org.flotilla.daemon.DaemonInfo;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.HostState;
@@ -95,7 +96,7 @@ final class StatusCommand implements Subcommand {
             out.println(b.toString().stripTrailing());
         }
         if (status.downReason() != null) out.println("torn down by the daemon: " + status.downReason());
-        boolean orphaned = daemon.isEmpty() && "local".equals(status.provider())
+        boolean orphaned = daemon.isEmpty() && ProviderKind.named(status.provider()).filter(k -> !k.hostsOutliveProcess()).isPresent()
                 && status.hosts().stream().anyMatch(h -> h.state() != HostState.TERMINATED);
         if (orphaned) {
             out.println("note: the daemon is gone, and local hosts live inside it: these hosts died with it;"

@@ -44,8 +44,7 @@ final class TemplateCheck {
         for (RoleSpec role : settings.roles()) {
             for (int i = 0; i < role.count(); i++, n++) {
                 // TEST-NET-1 (RFC 5737): an address for documentation, reached by nothing
-                fleet.add(new Host(Host.idOf(role.name(), i), role.name(), i, SAMPLE_RUN, "192.0.2." + (1 + n % 254), 22,
-                        settings.ssh().user(), null));
+                fleet.add(Host.named(role.name(), i, SAMPLE_RUN, settings.ssh().user()).at("192.0.2." + (1 + n % 254), 22));
             }
         }
     }

@@ -9,10 +9,10 @@ import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Journal;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
 import org.flotilla.output.Verbosity;
-import org.flotilla.provision.Outcome;
 import org.flotilla.schedule.TestRunner;
 import org.flotilla.schedule.Window;
 import org.flotilla.ssh.Login;
@@ -83,7 +83,7 @@ final class TestCommand implements Subcommand {
                 if (outcome.meets(fleet.required(outcome))) {
                     TestRunner runner = new TestRunner(settings, run, login, new HostLog(run), journal, out);
                     for (TestPlan test : settings.tests()) {
-                        if (test.start() == TestPlan.TestStart.CRON && settings.provider().equals("local")) {
+                        if (test.start() == TestPlan.TestStart.CRON && !settings.providerKind().hostsRunCron()) {
                             out.println(test.name() + ": starts by cron, and local hosts have no cron daemon: skipped");
                             continue;
                         }

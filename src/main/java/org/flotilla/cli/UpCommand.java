@@ -10,6 +10,7 @@ import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.daemon.IdleTime;
 import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
@@ -18,7 +19,6 @@ import org.flotilla.output.Progress;
 import org.flotilla.output.ProgressLine;
 import org.flotilla.output.Summary;
 import org.flotilla.output.Verbosity;
-import org.flotilla.provision.Outcome;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,7 +118,7 @@ final class UpCommand implements Subcommand {
             out.println("run " + run.id() + ": " + settings.hostCount() + " hosts ("
                     + settings.roles().stream().map(r -> r.name() + " " + r.count()).collect(Collectors.joining(", "))
                     + ") on provider " + settings.provider() + "; host logs in " + run.dir().resolve("hosts"));
-            if (settings.provider().equals("ec2")) out.println(selfDestruct(settings));
+            if (settings.providerKind().hostsSelfDestruct()) out.println(selfDestruct(settings));
         }
         // Shown this once, whatever the verbosity: afterwards only the file holds it.
         RunSecrets secrets = new RunSecrets(run);
@@ -223,7 +223,7 @@ final class UpCommand implements Subcommand {
         Thread onSignal = new Thread(() -> {
             if (daemon.isDown()) return;
             daemon.stop();
-            if (!daemon.provider().hostsOutliveProcess()) daemon.down();
+            if (!daemon.provider().kind().hostsOutliveProcess()) daemon.down();
             daemon.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The whole configuration, typed and validated once. Nothing reads HOCON paths after this.
@@ -24,8 +23,6 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                        List<TestPlan> tests, CronSettings cron, FetchSettings fetch,
                        Map<String, Object> vars, List<String> secrets, String rendered) {
 
-    public static final Set<String> PROVIDERS = Set.of("local", "fixed", "ec2");
-
     public static Settings load(ConfigSources sources) {
         return from(sources.load());
     }
@@ -33,14 +30,12 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
     public static Settings from(Config c) {
         try {
             String provider = c.getString("provider");
-            if (!PROVIDERS.contains(provider)) {
-                throw ConfigError.at(c.getValue("provider").origin(), "provider",
-                        "unknown provider '" + provider + "' (known: " + String.join(", ", PROVIDERS.stream().sorted().toList()) + ")");
-            }
+            ProviderKind kind = ProviderKind.named(provider).orElseThrow(() -> ConfigError.at(c.getValue("provider").origin(), "provider",
+                    "unknown provider '" + provider + "' (known: " + String.join(", ", ProviderKind.names().stream().sorted().toList()) + ")"));
             Path resourcesDir = Paths.expand(c.getString("resources-dir"));
             List<RoleSpec> roles = RoleSpec.all(c, resourcesDir);
             FixedSettings fixed = FixedSettings.from(c, roles);
-            if (provider.equals("fixed")) roles = fixed.countRoles(roles);
+            if (kind.hostsListedInConfig()) roles = fixed.countRoles(roles);
             if (roles.isEmpty()) {
                 throw new ConfigError("roles: no roles are defined; a scenario defines at least one "
                         + "(see config/scenarios/local-demo.conf)");
@@ -54,7 +49,7 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     SshSettings.from(c),
                     LocalSettings.from(c),
                     fixed,
-                    Ec2Settings.from(c, provider.equals("ec2"), roles, resourcesDir),
+                    Ec2Settings.from(c, kind == ProviderKind.EC2, roles, resourcesDir),
                     roles,
                     TestPlan.all(c, roles),
                     CronSettings.from(c),
@@ -65,6 +60,11 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
         } catch (ConfigException e) {
             throw new ConfigError(ConfigError.where(e.origin()) + ConfigSources.stripOrigin(e));
         }
+    }
+
+    /** What the provider this config names can do, known before anything is launched. */
+    public ProviderKind providerKind() {
+        return ProviderKind.named(provider).orElseThrow();
     }
 
     public TestPlan test(String name) {

@@ -5,6 +5,7 @@ import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Journal;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
@@ -15,7 +16,6 @@ import org.flotilla.provider.Providers;
 import org.flotilla.provision.Configurer;
 import org.flotilla.provision.HostPush;
 import org.flotilla.provision.StepFailure;
-import org.flotilla.provision.Outcome;
 import org.flotilla.provision.ProvisionPipeline;
 import org.flotilla.provision.Provisioner;
 import org.flotilla.provision.Watch;
@@ -326,7 +326,7 @@ public final class FleetDaemon implements AutoCloseable {
             idleWatch.shutdown(); // not awaited: idle-stop itself may be the caller
             stopWatching();
             List<Host> live = fleet.hosts().stream().filter(h -> fleet.state(h.id()) != HostState.TERMINATED).toList();
-            if (provider.releasesHosts()) removeCrontabs(live);
+            if (provider.kind().releasesHosts()) removeCrontabs(live);
             Map<String, String> failures = new LinkedHashMap<>(provider.terminate(live));
             for (Host h : live) {
                 if (!failures.containsKey(h.id())) fleet.set(h, HostState.TERMINATED, null);

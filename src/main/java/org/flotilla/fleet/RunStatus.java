@@ -57,8 +57,8 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
                     }
                     case "host" -> {
                         String id = e.path("host").asText();
-                        hosts.put(id, new Host(id, e.path("role").asText(), e.path("index").asInt(),
-                                e.path("provider-id").asText(null), null, 0, e.path("user").asText(null), null));
+                        hosts.put(id, Host.named(e.path("role").asText(), e.path("index").asInt(),
+                                e.path("provider-id").asText(null), e.path("user").asText(null)));
                     }
                     case "state" -> {
                         String id = e.path("host").asText();

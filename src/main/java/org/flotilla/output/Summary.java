@@ -1,7 +1,7 @@
 package org.flotilla.output;
 
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
-import org.flotilla.provision.Outcome;
 
 import java.io.PrintStream;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.flotilla.provider;
 
+import org.flotilla.config.ProviderKind;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.fleet.Host;
 
@@ -55,13 +56,11 @@ public interface Provider extends AutoCloseable {
      */
     Map<String, String> terminate(List<Host> hosts);
 
-    /** Whether `terminate` only lets hosts go (existing hosts, which must be left as they were found). */
-    default boolean releasesHosts() {
-        return false;
-    }
-
-    /** Whether the hosts survive this process (cloud and fixed hosts) or die with it (local hosts). */
-    boolean hostsOutliveProcess();
+    /**
+     * The capabilities of this provider, the same the CLI reads from the settings before any
+     * provider exists (e.g. whether `terminate` only lets hosts go, whether hosts outlive this process).
+     */
+    ProviderKind kind();
 
     @Override
     void close();

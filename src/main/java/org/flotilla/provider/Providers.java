@@ -21,11 +21,10 @@ public final class Providers {
 
     /** @param authorized the public key the hosts are to accept (asked for only by providers that start hosts) */
     public static Provider create(Settings settings, Run run, Supplier<PublicKey> authorized) {
-        return switch (settings.provider()) {
-            case "local" -> new LocalProvider(settings.local(), run.localDir(), settings.ssh().user(), run.id(), authorized.get());
-            case "fixed" -> new FixedProvider(settings.fixed(), settings.ssh());
-            case "ec2" -> Ec2Provider.of(settings, run, authorized);
-            default -> throw new IllegalArgumentException("unknown provider " + settings.provider());
+        return switch (settings.providerKind()) {
+            case LOCAL -> new LocalProvider(settings.local(), run.localDir(), settings.ssh().user(), run.id(), authorized.get());
+            case FIXED -> new FixedProvider(settings.fixed(), settings.ssh());
+            case EC2 -> Ec2Provider.of(settings, run, authorized);
         };
     }
 }

@@ -4,6 +4,7 @@ import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.provider.Provider;
 
 import java.util.ArrayList;
@@ -38,23 +39,19 @@ public final class ProvisionPipeline {
      * false a host is done once it runs with an address: nothing connects to it.
      */
     public Outcome run(AtomicBoolean stop, boolean configure) throws InterruptedException {
-        Map<String, List<String>> expected = new LinkedHashMap<>();
-        for (RoleSpec role : settings.roles()) {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < role.count(); i++) ids.add(Host.idOf(role.name(), i));
-            expected.put(role.name(), ids);
-        }
-        Provisioner.Pass pass = provisioner.pass(expected);
+        Map<String, List<Host>> expected = expected();
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        expected.forEach((role, hosts) -> ids.put(role, hosts.stream().map(Host::id).toList()));
+        Provisioner.Pass pass = provisioner.pass(ids);
         long launchedAt = System.nanoTime();
         for (RoleSpec role : settings.roles()) {
             if (stop.get()) break;
             try {
                 provider.launch(role, role.count(), fleet::named);
             } catch (RuntimeException e) {
-                for (String id : expected.get(role.name())) {
-                    if (fleet.host(id) == null) fleet.named(new Host(id, role.name(), Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)),
-                            null, null, 0, settings.ssh().user(), null));
-                    pass.fail(fleet.host(id), "launch failed: " + e.getMessage());
+                for (Host h : expected.get(role.name())) {
+                    if (fleet.host(h.id()) == null) fleet.named(h); // the provider never named it: journal it as failed
+                    pass.fail(fleet.host(h.id()), "launch failed: " + e.getMessage());
                 }
             }
         }
@@ -85,5 +82,16 @@ public final class ProvisionPipeline {
             pass.await(pollMs, TimeUnit.MILLISECONDS);
         }
         return pass.outcome();
+    }
+
+    /** Every host of every role as the provider will name it, to be waited for from the start. */
+    private Map<String, List<Host>> expected() {
+        Map<String, List<Host>> byRole = new LinkedHashMap<>();
+        for (RoleSpec role : settings.roles()) {
+            List<Host> hosts = new ArrayList<>();
+            for (int i = 0; i < role.count(); i++) hosts.add(Host.named(role.name(), i, null, settings.ssh().user()));
+            byRole.put(role.name(), hosts);
+        }
+        return byRole;
     }
 }

@@ -5,6 +5,7 @@ import org.flotilla.config.Settings;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.output.HostLog;
 import org.flotilla.provider.Provider;
 import org.flotilla.ssh.Connector;

@@ -2,6 +2,7 @@ package org.flotilla.provision;
 
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
+import org.flotilla.fleet.Outcome;
 
 import java.util.ArrayList;
 import java.util.HashMap;

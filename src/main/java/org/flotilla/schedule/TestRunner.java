@@ -57,7 +57,7 @@ public final class TestRunner {
 
     /** Every window of the run of this test; {@code pattern} null runs all its patterns in order. */
     public List<Window> run(TestPlan test, String pattern) throws InterruptedException {
-        if (test.start() == TestPlan.TestStart.CRON && settings.provider().equals("local")) {
+        if (test.start() == TestPlan.TestStart.CRON && !settings.providerKind().hostsRunCron()) {
             throw new IllegalArgumentException("test '" + test.name() + "' starts by cron, and local hosts have no cron daemon: "
                     + "its crontab is installed under each host's root (cron.dir) to be looked at, but nothing runs it; "
                     + "use start = fire to rehearse it locally");

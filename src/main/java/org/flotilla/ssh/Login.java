@@ -32,7 +32,7 @@ public final class Login implements AutoCloseable {
 
     /** @param needsKey false for `down` of a run whose daemon is gone: terminating needs no SSH key */
     public Login(Settings settings, Run run, boolean needsKey) {
-        if (settings.provider().equals("local")) {
+        if (settings.providerKind().runMakesLoginKey()) {
             runKey = runKey(run);
             clientKey = once(() -> settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey));
         } else {

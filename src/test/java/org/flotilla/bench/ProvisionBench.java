@@ -4,9 +4,9 @@ import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
-import org.flotilla.provision.Outcome;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

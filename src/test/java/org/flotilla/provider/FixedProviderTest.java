@@ -5,10 +5,10 @@ import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.provider.local.LocalProvider;
-import org.flotilla.provision.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +54,7 @@ class FixedProviderTest {
                 Outcome o = d.up();
                 assertThat(o.failed()).isEmpty();
                 assertThat(o.ready()).isEqualTo(3);
-                assertThat(d.provider().hostsOutliveProcess()).isTrue();
+                assertThat(d.provider().kind().hostsOutliveProcess()).isTrue();
                 Path crontab = existing.localDir().resolve("machine-0/etc/cron.d/flotilla-" + run.id());
                 assertThat(crontab).exists();
                 assertThat(d.down()).isEmpty();

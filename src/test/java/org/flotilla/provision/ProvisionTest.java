@@ -5,6 +5,7 @@ import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.provider.local.LocalProvider;

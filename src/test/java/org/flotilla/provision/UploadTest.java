@@ -4,6 +4,7 @@ import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

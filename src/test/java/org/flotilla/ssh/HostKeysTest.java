@@ -21,7 +21,7 @@ class HostKeysTest {
     Path tmp;
 
     private static Host host(String address, int port) {
-        return new Host("web-0", "web", 0, "fixed", address, port, "root", null);
+        return Host.named("web", 0, "fixed", "root").at(address, port);
     }
 
     @Test

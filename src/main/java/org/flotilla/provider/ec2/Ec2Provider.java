@@ -1,5 +1,6 @@
 package org.flotilla.provider.ec2;
 
+import org.flotilla.config.ProviderKind;
 import org.flotilla.config.Ec2Settings;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
@@ -112,7 +113,7 @@ public final class Ec2Provider implements Provider {
             for (Instance i : instances) {
                 // a later launch of the role (a replacement) goes on from the last index
                 int index = nextIndex.merge(role.name(), 1, Integer::sum) - 1;
-                Host h = new Host(Host.idOf(role.name(), index), role.name(), index, i.instanceId(), null, 0, user, null);
+                Host h = Host.named(role.name(), index, i.instanceId(), user);
                 byInstance.put(i.instanceId(), h);
                 hosts.add(h);
             }
@@ -205,8 +206,8 @@ public final class Ec2Provider implements Provider {
     }
 
     @Override
-    public boolean hostsOutliveProcess() {
-        return true;
+    public ProviderKind kind() {
+        return ProviderKind.EC2;
     }
 
     @Override

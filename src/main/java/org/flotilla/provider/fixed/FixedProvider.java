@@ -1,5 +1,6 @@
 package org.flotilla.provider.fixed;
 
+import org.flotilla.config.ProviderKind;
 import org.flotilla.config.FixedSettings;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.SshSettings;
@@ -33,10 +34,9 @@ public final class FixedProvider implements Provider {
         for (FixedSettings.FixedHost f : fixed.hosts()) {
             if (!f.role().equals(role.name())) continue;
             if (index >= count) break;
-            String id = Host.idOf(role.name(), index);
             int port = f.port() > 0 ? f.port() : ssh.port();
-            Host host = new Host(id, role.name(), index, f.address() + ":" + port, f.address(), port,
-                    f.user().isBlank() ? ssh.user() : f.user(), f.key().orElse(null));
+            Host host = Host.named(role.name(), index, f.address() + ":" + port, f.user().isBlank() ? ssh.user() : f.user())
+                    .at(f.address(), port).withKey(f.key().orElse(null));
             found.add(host);
             index++;
         }
@@ -61,13 +61,8 @@ public final class FixedProvider implements Provider {
     }
 
     @Override
-    public boolean releasesHosts() {
-        return true;
-    }
-
-    @Override
-    public boolean hostsOutliveProcess() {
-        return true;
+    public ProviderKind kind() {
+        return ProviderKind.FIXED;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flotilla.provider.local;
 
+import org.flotilla.config.ProviderKind;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.flotilla.config.LocalSettings;
@@ -57,8 +58,7 @@ public final class LocalProvider implements Provider {
     public void launch(RoleSpec role, int count, java.util.function.Consumer<List<Host>> named) {
         List<Host> hosts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String id = Host.idOf(role.name(), i);
-            hosts.add(new Host(id, role.name(), i, "local:" + id, null, 0, user, null));
+            hosts.add(Host.named(role.name(), i, "local:" + Host.idOf(role.name(), i), user));
         }
         named.accept(hosts);
         for (Host host : hosts) {
@@ -143,8 +143,8 @@ public final class LocalProvider implements Provider {
     }
 
     @Override
-    public boolean hostsOutliveProcess() {
-        return false;
+    public ProviderKind kind() {
+        return ProviderKind.LOCAL;
     }
 
     @Override

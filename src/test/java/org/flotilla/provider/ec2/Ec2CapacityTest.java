@@ -74,6 +74,21 @@ class Ec2CapacityTest extends AgainstMoto {
         }
     }
 
+    @Test
+    void noCapacityAnywhereFailsEachHostOfTheRoleUnderItsOwnId(@TempDir Path dir) throws Exception {
+        try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
+            proxy.faults(p -> "RunInstances".equals(p.get("Action")) ? Optional.of(FaultProxy.Fault.NO_CAPACITY) : Optional.empty());
+            Ec2Fixture f = new Ec2Fixture(dir, proxy.endpoint(), "");
+            Ec2Fixture.Result up = f.cli("up", "--config", f.config.toString(), "--count", "client=2", "--no-configure", "--detach");
+            assertThat(up.code()).as(up.all()).isNotZero();
+            assertThat(up.all()).contains("client-0").contains("client-1").contains("launch failed");
+            Ec2Fixture.Result status = f.cli("status", "--runs-dir", f.runs.toString());
+            assertThat(status.out()).as(status.all()).containsPattern("client-0 .*FAILED .*launch failed")
+                    .containsPattern("client-1 .*FAILED .*launch failed");
+            f.cli("down", "--runs-dir", f.runs.toString());
+        }
+    }
+
     /** Launches 6 clients through the proxy, checks what `up` said and that a refusal was not retried, then `down`. */
     private List<Instance> launch(Path dir, String settings, Function<Map<String, String>, Optional<FaultProxy.Fault>> rule,
                                   String said, int refusals) throws Exception {

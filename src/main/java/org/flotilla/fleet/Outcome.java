@@ -1,4 +1,4 @@
-package org.flotilla.provision;
+package org.flotilla.fleet;
 
 import java.util.Map;
 

@@ -1,0 +1,83 @@
+package org.flotilla.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is known of a provider by its name alone, before (or without) launching anything: the
+ * capabilities that the rest of Flotilla asks instead of comparing provider names, as Ansible's
+ * connection plugins declare {@code has_pipelining}. The provider of that name shares it
+ * ({@code Provider.kind()}). It lives in config/ because the CLI needs it from the settings
+ * alone, and every layer may import config/.
+ */
+public enum ProviderKind {
+    /** SSH servers inside the daemon's process, on loopback. */
+    LOCAL("local"),
+    /** Existing hosts listed in the config (fixed.hosts), left as they were found. */
+    FIXED("fixed"),
+    /** EC2 instances (or an emulator of the API). */
+    EC2("ec2");
+
+    private final String name;
+
+    ProviderKind(String name) {
+        this.name = name;
+    }
+
+    /** The name `provider = ...` gives it in the config and the journal. */
+    public String configName() {
+        return name;
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(ProviderKind::configName).toList();
+    }
+
+    /** The kind of this name, empty for a name no provider has (a journal of a future Flotilla). */
+    public static Optional<ProviderKind> named(String name) {
+        return Arrays.stream(values()).filter(k -> k.name.equals(name)).findFirst();
+    }
+
+    /**
+     * Whether the hosts survive this process (cloud and fixed hosts) or die with it (local
+     * hosts): a foreground `up` ends its hosts on exit only when they would die anyway, and
+     * without a live daemon there is nothing left to configure, push to or record as running.
+     */
+    public boolean hostsOutliveProcess() {
+        return this != LOCAL;
+    }
+
+    /** Whether the hosts take this machine's memory, threads and ports, so `up` checks they fit before it launches. */
+    public boolean hostsShareThisMachine() {
+        return this == LOCAL;
+    }
+
+    /** Whether `down` only lets hosts go (existing hosts): what the run left on them, its crontab, is removed first. */
+    public boolean releasesHosts() {
+        return this == FIXED;
+    }
+
+    /**
+     * Whether the hosts accept a key the run makes for itself (runs/&lt;id&gt;/ssh/), so no key of
+     * the user's need exist; the others are logged in to with ssh.key or the user's default key.
+     */
+    public boolean runMakesLoginKey() {
+        return this == LOCAL;
+    }
+
+    /** Whether the hosts are the ones fixed.hosts lists (so they set each role's count, and each may bring its own key). */
+    public boolean hostsListedInConfig() {
+        return this == FIXED;
+    }
+
+    /** Whether the hosts run a cron daemon, so a test may start by cron (local hosts have none). */
+    public boolean hostsRunCron() {
+        return this != LOCAL;
+    }
+
+    /** Whether the hosts power off and terminate by themselves after ec2.ttl, which `up` says. */
+    public boolean hostsSelfDestruct() {
+        return this == EC2;
+    }
+}
