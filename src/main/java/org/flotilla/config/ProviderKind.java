@@ -71,6 +71,15 @@ public enum ProviderKind {
         return this == FIXED;
     }
 
+    /**
+     * Whether the hosts are this machine, their commands run as the user running Flotilla: become
+     * changes nothing there, and a recipe's packages are installed on this machine (when that
+     * user is root) rather than on a host of their own.
+     */
+    public boolean hostsAreThisMachine() {
+        return this == LOCAL;
+    }
+
     /** Whether the hosts run a cron daemon, so a test may start by cron (local hosts have none). */
     public boolean hostsRunCron() {
         return this != LOCAL;

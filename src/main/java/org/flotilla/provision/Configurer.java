@@ -98,7 +98,7 @@ public final class Configurer {
      */
     private HostAccess access(Host host, Remote remote, RoleSpec role, boolean prepare) throws StepFailure {
         Recipe recipe = role.recipe();
-        boolean local = settings.provider().equals("local");
+        boolean local = settings.providerKind().hostsAreThisMachine();
         boolean owners = role.resources().stream().anyMatch(r -> !r.owner().isEmpty());
         boolean becomes = !local && recipe.anyBecome();
         if (!(prepare && !recipe.packages().isEmpty()) && !becomes && !(owners && !local)) return new HostAccess(null, recipe, local);

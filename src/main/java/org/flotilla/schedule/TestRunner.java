@@ -118,7 +118,7 @@ public final class TestRunner {
                 String command = templates.renderInline("tests." + test.name() + ".command", test.command(), model);
                 var recipe = settings.role(h.role()).recipe();
                 // a role with become runs its tests through sudo too (not on local hosts, which run as this user)
-                if (recipe.become() && !settings.provider().equals("local")) {
+                if (recipe.become() && !settings.providerKind().hostsAreThisMachine()) {
                     command = new org.flotilla.ssh.Become(recipe.becomeUser()).wrapUnlessRoot(command);
                 }
                 shots.add(new Fire.Shot(h, e.getValue(), command));

@@ -1,5 +1,6 @@
 package org.flotilla.provision;
 
+import org.flotilla.fleet.Outcome;
 import org.flotilla.OpenSshFleet;
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;

@@ -5,7 +5,7 @@ import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Run;
-import org.flotilla.provision.Outcome;
+import org.flotilla.fleet.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
