@@ -57,7 +57,7 @@ final class AnalyzeCommand implements Subcommand {
                 Tables: classic-bandwidth and classic-cpu (the classic columns, ';' in CSV), bandwidth, cpu, siege,
                 locust; as .csv, .mediawiki, .trac, .md from the templates in --templates (default: analysis/ when it
                 exists, else those in the jar). html: index.html with SVG charts beside it. problems.txt lists every
-                line that did not parse (file:line) and every file not counted.
+                line that did not parse (file:line) and every file not counted (the terminal gives their number).
                 Exit codes: 0 report written, 1 no log of a known kind found, 2 bad usage.""";
     }
 
@@ -136,6 +136,10 @@ final class AnalyzeCommand implements Subcommand {
                 }
             }
         }
-        for (Problems.Ignored i : problems.ignored()) err.println("not counted: " + i.file() + ": " + i.why());
+        // a run brings home many files that are evidence, not tables (nginx, OpenVPN logs): one line, the list in problems.txt
+        int ignored = problems.ignored().size();
+        if (ignored > 0) {
+            err.println(ignored + (ignored == 1 ? " file" : " files") + " not counted, see " + report.resolve("problems.txt"));
+        }
     }
 }

@@ -63,6 +63,10 @@ final class ConfigValidator {
             requireType(value, ConfigValueType.OBJECT, path); // role -> paths; the roles are checked with the test
             return;
         }
+        if (path.matches("roles\\.[^.]+\\.(setup|reload)")) {
+            requireType(value, ConfigValueType.LIST, path); // each step a command or { run, become }: config/Recipe checks them
+            return;
+        }
         if (path.matches("roles\\.[^.]+\\.resources")) {
             checkListOfObjects(value, reference.getObject("resource-defaults"), path);
             return;

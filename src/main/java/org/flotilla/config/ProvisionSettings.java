@@ -7,10 +7,16 @@ import java.time.Duration;
 /**
  * How the fleet is configured: the configurer pool, the ready threshold, the poll period; while
  * the fleet is held, how often the daemon looks for hosts gone without `down`, whether it replaces
- * them, and after how long without a test or a command it tears the fleet down (zero: never).
+ * them, and after how long without a test or a command it tears the fleet down (zero: never);
+ * how long a host may wait for its package manager's lock (held by cloud-init, unattended-upgrades).
  */
 public record ProvisionSettings(int configurers, MinReady minReady, Duration pollInterval, Duration watchInterval,
-                                boolean replace, Duration idleStop) {
+                                boolean replace, Duration idleStop, Duration packageTimeout) {
+
+    public ProvisionSettings(int configurers, MinReady minReady, Duration pollInterval, Duration watchInterval,
+                             boolean replace, Duration idleStop) {
+        this(configurers, minReady, pollInterval, watchInterval, replace, idleStop, Duration.ofMinutes(10));
+    }
 
     static ProvisionSettings from(Config c) {
         int configurers = c.getInt("provision.configurers");
@@ -24,6 +30,6 @@ public record ProvisionSettings(int configurers, MinReady minReady, Duration pol
         return new ProvisionSettings(configurers,
                 MinReady.parse(c.getString("provision.min-ready"), c.getValue("provision.min-ready").origin()),
                 Durations.positive(c, "provision.poll-interval"), Durations.positive(c, "provision.watch-interval"),
-                c.getBoolean("provision.replace"), idleStop);
+                c.getBoolean("provision.replace"), idleStop, Durations.positive(c, "provision.package-timeout"));
     }
 }

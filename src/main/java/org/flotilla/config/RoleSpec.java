@@ -21,10 +21,17 @@ import java.util.TreeMap;
  *
  * @param certificate what each host of the role gets from the run's certificate authority
  * @param reload      steps `flotilla push` runs on a host where it uploaded a changed file
+ * @param recipe      packages and become
  */
 public record RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources,
                        List<String> setup, List<String> logs, Map<String, Object> vars, CertificateUse certificate,
-                       List<String> reload) {
+                       List<String> reload, Recipe recipe) {
+
+    /** A role without packages or become. */
+    public RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources, List<String> setup,
+                    List<String> logs, Map<String, Object> vars, CertificateUse certificate, List<String> reload) {
+        this(name, count, after, resources, setup, logs, vars, certificate, reload, Recipe.NONE);
+    }
 
     /** A role without reload steps. */
     public RoleSpec(String name, int count, List<String> after, List<ResourceSpec> resources, List<String> setup,
@@ -51,8 +58,8 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
                 resources.add(resource(items.get(i), "roles." + name + ".resources[" + i + "]", c, resourcesDir));
             }
             byName.put(name, new RoleSpec(name, count, Settings.strings(r, "after"), resources,
-                    Settings.strings(r, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
-                    certificate(r, name), Settings.strings(r, "reload")));
+                    Recipe.steps(r, name, "setup"), Settings.strings(r, "logs"), new LinkedHashMap<>(r.getObject("vars").unwrapped()),
+                    certificate(r, name), Recipe.steps(r, name, "reload"), Recipe.of(c, r, name)));
         }
         for (RoleSpec role : byName.values()) {
             for (String dep : role.after()) {
@@ -80,6 +87,10 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
         String source = r.getString("source");
         String dest = r.getString("dest");
         String mode = r.getString("mode");
+        String owner = r.getString("owner");
+        if (!owner.isEmpty() && !owner.matches("[a-z_][a-z0-9_.-]*(:[a-z_][a-z0-9_.-]*)?")) {
+            throw ConfigError.at(r.getValue("owner").origin(), path + ".owner", "expected user or user:group, got '" + owner + "'");
+        }
         if (source.isBlank()) throw ConfigError.at(item.origin(), path + ".source", "missing: the file under " + resourcesDir + " to push");
         if (dest.isBlank()) throw ConfigError.at(item.origin(), path + ".dest", "missing: the remote path");
         if (!Files.isRegularFile(resourcesDir.resolve(source))) {
@@ -92,7 +103,7 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
         } catch (NumberFormatException e) {
             throw ConfigError.at(r.getValue("mode").origin(), path + ".mode", "expected octal permissions like \"0644\", got '" + mode + "'");
         }
-        return new ResourceSpec(source, dest, bits);
+        return new ResourceSpec(source, dest, bits, owner);
     }
 
     private static List<RoleSpec> ordered(Map<String, RoleSpec> byName, Config c) {
@@ -119,6 +130,6 @@ public record RoleSpec(String name, int count, List<String> after, List<Resource
     }
 
     public RoleSpec withCount(int n) {
-        return new RoleSpec(name, n, after, resources, setup, logs, vars, certificate, reload);
+        return new RoleSpec(name, n, after, resources, setup, logs, vars, certificate, reload, recipe);
     }
 }

@@ -351,7 +351,9 @@ public final class FleetDaemon implements AutoCloseable {
             if (!cronRoles.contains(h.role()) || !h.hasAddress()) continue;
             removals.add(login.connector().connect(h, log::write).thenAcceptAsync(session -> {
                 try (Remote remote = new Remote(session, Duration.ofSeconds(30))) {
-                    ExecResult r = remote.exec("rm -f " + ShellWords.quote(file));
+                    var recipe = settings.role(h.role()).recipe();
+                    String rm = "rm -f " + ShellWords.quote(file);
+                    ExecResult r = remote.exec(recipe.become() ? new org.flotilla.ssh.Become(recipe.becomeUser()).wrapUnlessRoot(rm) : rm);
                     log.write(h, r.ok() ? "removed " + file : "could not remove " + file + ": " + r.lastWords());
                 } catch (IOException e) {
                     log.write(h, "could not remove " + file + ": " + e.getMessage());

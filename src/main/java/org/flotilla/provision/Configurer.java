@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import org.flotilla.render.RenderFailure;
 import org.flotilla.render.Templates;
+import org.flotilla.config.Recipe;
+import org.flotilla.ssh.Become;
 import org.flotilla.ssh.ExecResult;
+import org.flotilla.ssh.StagedUploads;
 import org.flotilla.ssh.Remote;
 import org.flotilla.ssh.Upload;
 import org.flotilla.ssh.UploadFailure;
@@ -61,13 +64,76 @@ public final class Configurer {
         Map<String, Object> model = model(host, role);
         List<Rendered> files = new ArrayList<>();
         for (ResourceSpec r : role.resources()) files.add(render(role, r, model));
-        upload(host, remote, files);
-        runSteps(host, remote, role, "setup", role.setup(), model);
-        installCrontab(host, remote, model);
+        HostAccess access = access(host, remote, role, true);
+        upload(host, remote, access, files);
+        runSteps(host, remote, access, role, "setup", role.setup(), model, i -> role.recipe().becomes(i));
+        installCrontab(host, remote, access, model);
     }
 
     /** What a role's resource becomes on one host. */
-    public record Rendered(String source, String dest, byte[] content, int mode) {
+    public record Rendered(String source, String dest, byte[] content, int mode, String owner) {
+        public Rendered(String source, String dest, byte[] content, int mode) {
+            this(source, dest, content, mode, "");
+        }
+    }
+
+    /**
+     * How the recipe reaches into a host: as the login, or through sudo; learnt once per pass
+     * (and only when the role has packages, become or owners: other hosts pay no extra exec).
+     *
+     * @param facts null when not looked at
+     */
+    private record HostAccess(HostFacts facts, Recipe recipe, boolean local) {
+        /** The sudo a step (or upload) that wants become goes through, or null when it runs as the login. */
+        Become become(boolean wanted) {
+            if (!wanted || local || facts == null || !facts.needsSudo(recipe.becomeUser())) return null;
+            return new Become(recipe.becomeUser());
+        }
+    }
+
+    /**
+     * Looks at the host when the role needs to (packages, become, owners), fails it at once when
+     * sudo would want a password, and, before the first step ({@code prepare}), waits for
+     * cloud-init and installs the role's packages.
+     */
+    private HostAccess access(Host host, Remote remote, RoleSpec role, boolean prepare) throws StepFailure {
+        Recipe recipe = role.recipe();
+        boolean local = settings.provider().equals("local");
+        boolean owners = role.resources().stream().anyMatch(r -> !r.owner().isEmpty());
+        boolean becomes = !local && recipe.anyBecome();
+        if (!(prepare && !recipe.packages().isEmpty()) && !becomes && !(owners && !local)) return new HostAccess(null, recipe, local);
+        HostFacts facts;
+        try {
+            facts = HostFacts.probe(remote, becomes ? recipe.becomeUser() : null);
+        } catch (IOException e) {
+            throw new StepFailure("looking at the host failed: " + e.getMessage(), e);
+        }
+        log.write(host, "login " + facts.user() + " (uid " + facts.uid() + "), home " + facts.home() + ", system: " + facts.os().strip()
+                + (facts.cloudInit() ? ", cloud-init" : ""));
+        if (becomes && facts.needsSudo(recipe.becomeUser())) {
+            String problem = facts.sudoProblem(host.address());
+            if (problem != null) throw new StepFailure(problem, null);
+            log.write(host, "become: sudo -n as " + recipe.becomeUser() + " works");
+        } else if (recipe.anyBecome()) {
+            log.write(host, "become: changes nothing here (" + (local ? "local hosts run commands as this user" : "the login is " + facts.user()) + ")");
+        }
+        if (prepare) {
+            if (facts.cloudInit()) awaitCloudInit(host, remote);
+            new Packages(host, log, settings.provision().packageTimeout())
+                    .ensure(remote, facts, recipe.packages(), becomes ? new Become("root") : null, local);
+        }
+        return new HostAccess(facts, recipe, local);
+    }
+
+    /** First boot: cloud-init may still be installing or holding apt's lock when sshd answers. */
+    private void awaitCloudInit(Host host, Remote remote) throws StepFailure {
+        log.write(host, "waiting for cloud-init to finish (cloud-init status --wait)");
+        try {
+            ExecResult r = remote.exec("cloud-init status --wait");
+            log.write(host, "cloud-init: exit " + r.exitCode() + " " + r.stdout().strip().replace('\n', ' '));
+        } catch (IOException e) {
+            throw new StepFailure("waiting for cloud-init failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -77,6 +143,7 @@ public final class Configurer {
     public HostPush push(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
         Map<String, Object> model = model(host, role);
+        HostAccess access = access(host, remote, role, false);
         List<Rendered> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         for (ResourceSpec r : role.resources()) {
@@ -84,6 +151,12 @@ public final class Configurer {
             boolean same;
             try {
                 same = remote.holds(file.dest(), file.content());
+            } catch (org.apache.sshd.sftp.common.SftpException e) {
+                // a file only become's user may read (root's /etc/... mode 0640): pushed again through sudo
+                if (e.getStatus() != org.apache.sshd.sftp.common.SftpConstants.SSH_FX_PERMISSION_DENIED || access.become(role.recipe().become()) == null) {
+                    throw new StepFailure("cannot compare " + file.dest() + " with " + r.source() + ": " + e.getMessage(), e);
+                }
+                same = false;
             } catch (IOException e) {
                 throw new StepFailure("cannot compare " + file.dest() + " with " + r.source() + ": " + e.getMessage(), e);
             }
@@ -94,12 +167,12 @@ public final class Configurer {
                 changed.add(file);
             }
         }
-        upload(host, remote, changed);
+        upload(host, remote, access, changed);
         List<String> uploaded = changed.stream().map(Rendered::dest).toList();
         boolean reload = !uploaded.isEmpty() && !role.reload().isEmpty();
         if (reload) {
             try {
-                runSteps(host, remote, role, "reload", role.reload(), model);
+                runSteps(host, remote, access, role, "reload", role.reload(), model, i -> role.recipe().reloadBecomes(i));
             } catch (StepFailure e) {
                 // the files are there all the same: say so along with the failed step
                 log.write(host, "push FAILED: " + e.getMessage());
@@ -135,13 +208,14 @@ public final class Configurer {
         } catch (RenderFailure e) {
             throw new StepFailure("template " + e.getMessage(), e);
         }
-        return new Rendered(r.source(), dest, content, r.mode());
+        return new Rendered(r.source(), dest, content, r.mode(), r.owner());
     }
 
     /** Uploads the files together; the log names each one once they are all there. */
-    private void upload(Host host, Remote remote, List<Rendered> files) throws StepFailure {
+    private void upload(Host host, Remote remote, HostAccess access, List<Rendered> files) throws StepFailure {
+        List<String> staged;
         try {
-            remote.upload(files.stream().map(f -> new Upload(f.content(), f.dest(), f.mode())).toList());
+            staged = put(remote, access, files.stream().map(f -> new Upload(f.content(), f.dest(), f.mode(), f.owner())).toList());
         } catch (UploadFailure e) {
             String source = files.stream().filter(f -> f.dest().equals(e.dest())).map(Rendered::source).findFirst().orElse("?");
             throw new StepFailure("upload of " + source + " to " + e.dest() + " failed: " + e.getMessage(), e);
@@ -150,12 +224,25 @@ public final class Configurer {
         }
         for (Rendered f : files) {
             log.write(host, "upload " + f.source() + " -> " + f.dest() + " (" + f.content().length + " bytes, mode "
-                    + String.format("%04o", f.mode()) + ")");
+                    + String.format("%04o", f.mode()) + (f.owner().isEmpty() ? "" : ", owner " + f.owner()) + ")"
+                    + (staged.contains(f.dest()) ? " staged, installed" + (access.become(true) == null ? "" : " as " + access.recipe().becomeUser() + " through sudo") : ""));
         }
     }
 
+    /** Straight up by SFTP, or, for what the login may not write itself, staged and installed through sudo. */
+    private static List<String> put(Remote remote, HostAccess access, List<Upload> files) throws IOException {
+        boolean owners = files.stream().anyMatch(f -> !f.owner().isEmpty());
+        Become become = access.become(access.recipe().become());
+        if (access.facts() == null || become == null && !owners) {
+            remote.upload(files);
+            return List.of();
+        }
+        return new StagedUploads(remote, access.facts().home(), become).put(files);
+    }
+
     /** Runs the role's steps of one kind (setup, reload) in order; the first that fails ends the host's pass. */
-    private void runSteps(Host host, Remote remote, RoleSpec role, String kind, List<String> steps, Map<String, Object> model) throws StepFailure {
+    private void runSteps(Host host, Remote remote, HostAccess access, RoleSpec role, String kind, List<String> steps, Map<String, Object> model,
+                          java.util.function.IntPredicate becomes) throws StepFailure {
         for (int i = 0; i < steps.size(); i++) {
             String name = "roles." + role.name() + "." + kind + "[" + i + "]";
             String command;
@@ -164,11 +251,13 @@ public final class Configurer {
             } catch (RenderFailure e) {
                 throw new StepFailure("template " + e.getMessage(), e);
             }
-            String step = kind + " step " + (i + 1) + "/" + steps.size() + " `" + command + "`";
+            Become become = access.become(becomes.test(i));
+            String step = kind + " step " + (i + 1) + "/" + steps.size() + " `" + command + "`"
+                    + (become == null ? "" : " (as " + become.user() + ", through sudo)");
             log.write(host, step + ": running");
             ExecResult result;
             try {
-                result = remote.exec(command);
+                result = remote.exec(become == null ? command : become.wrap(command));
             } catch (IOException e) {
                 log.write(host, step + ": " + e.getMessage());
                 throw new StepFailure(step + " failed: " + e.getMessage(), e);
@@ -176,6 +265,9 @@ public final class Configurer {
             log.write(host, step + ": exit " + result.exitCode()
                     + (result.stdout().isEmpty() ? "" : "\n--- stdout\n" + result.stdout().stripTrailing())
                     + (result.stderr().isEmpty() ? "" : "\n--- stderr\n" + result.stderr().stripTrailing()));
+            if (!result.ok() && become != null && Become.wantsPassword(result.stderr())) {
+                throw new StepFailure("sudo needs a password for " + access.facts().user() + " on " + host.address(), null);
+            }
             if (!result.ok()) {
                 String words = result.lastWords();
                 throw new StepFailure(step + " exited " + result.exitCode() + (words.isEmpty() ? "" : ": " + words), null);
@@ -200,12 +292,12 @@ public final class Configurer {
     }
 
     /** The run's crontab for the cron-started tests this host's role runs (none: nothing is installed). */
-    private void installCrontab(Host host, Remote remote, Map<String, Object> model) throws StepFailure {
+    private void installCrontab(Host host, Remote remote, HostAccess access, Map<String, Object> model) throws StepFailure {
         List<TestPlan> cronTests = settings.tests().stream()
                 .filter(t -> t.start() == TestPlan.TestStart.CRON && t.roles().contains(host.role())).toList();
         if (cronTests.isEmpty()) return;
         try {
-            String home = remote.exec("pwd").stdout().strip();
+            String home = access.facts() != null ? access.facts().home() : remote.exec("pwd").stdout().strip();
             List<Crontab.Entry> entries = new ArrayList<>();
             for (TestPlan t : cronTests) {
                 List<Instant> starts = Crontab.starts(t, runStart);
@@ -217,13 +309,13 @@ public final class Configurer {
             }
             String dir = settings.cron().dir();
             String file = (dir.endsWith("/") ? dir : dir + "/") + Crontab.fileName(runId);
-            remote.upload(Crontab.render(runId, runStart, settings.cron(), entries).getBytes(StandardCharsets.UTF_8), file, 0644);
+            List<String> staged = put(remote, access, List.of(new Upload(Crontab.render(runId, runStart, settings.cron(), entries).getBytes(StandardCharsets.UTF_8), file, 0644)));
             Instant now = Instant.now();
             for (Crontab.Entry e : entries) {
                 log.write(host, "cron: " + e.test().name() + (e.pattern() == null ? "" : " [" + e.pattern() + "]") + " at " + e.at()
                         + (e.at().isBefore(now) ? " (already past: it will not run)" : ""));
             }
-            log.write(host, "crontab installed: " + file);
+            log.write(host, "crontab installed: " + file + (staged.isEmpty() ? "" : " (through sudo)"));
         } catch (RenderFailure e) {
             throw new StepFailure("template " + e.getMessage(), e);
         } catch (IOException e) {

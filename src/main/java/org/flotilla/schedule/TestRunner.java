@@ -116,7 +116,13 @@ public final class TestRunner {
             Map<String, Object> model = TestModel.of(HostModel.of(h, roles, fleet, run.id(), runStart == null ? Instant.now() : runStart,
                     settings.vars(), settings.role(h.role()).vars()), test, pattern);
             try {
-                shots.add(new Fire.Shot(h, e.getValue(), templates.renderInline("tests." + test.name() + ".command", test.command(), model)));
+                String command = templates.renderInline("tests." + test.name() + ".command", test.command(), model);
+                var recipe = settings.role(h.role()).recipe();
+                // a role with become runs its tests through sudo too (not on local hosts, which run as this user)
+                if (recipe.become() && !settings.provider().equals("local")) {
+                    command = new org.flotilla.ssh.Become(recipe.becomeUser()).wrapUnlessRoot(command);
+                }
+                shots.add(new Fire.Shot(h, e.getValue(), command));
             } catch (RenderFailure f) {
                 windows.add(failedWindow(h, test, pattern, "template " + f.getMessage()));
             }

@@ -40,6 +40,15 @@ final class PipelinedUploads {
 
     /** Directories created (or found) along the way are added to {@code knownDirs}. */
     void put(List<Upload> files, Set<String> knownDirs) throws IOException {
+        put(files, knownDirs, null);
+    }
+
+    /**
+     * As {@link #put(List, Set)}; with {@code denied} given, a file the login may not write (its
+     * open answers "permission denied") is added there instead of failing the upload, and the
+     * other files are written all the same.
+     */
+    void put(List<Upload> files, Set<String> knownDirs, Set<String> denied) throws IOException {
         Set<String> dirs = new TreeSet<>((a, b) -> a.length() != b.length() ? a.length() - b.length() : a.compareTo(b));
         for (Upload f : files) {
             for (String d = parent(f.dest()); d != null && !d.equals("/") && !d.equals(".") && !knownDirs.contains(d); d = parent(d)) {
@@ -77,7 +86,9 @@ final class PipelinedUploads {
         for (int i = 0; i < files.size(); i++) {
             Reply r = receive(opens.get(i));
             handles.add(r.handle());
-            if (r.handle() == null && failure == null) {
+            if (r.handle() == null && denied != null && r.status() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
+                denied.add(files.get(i).dest());
+            } else if (r.handle() == null && failure == null) {
                 String dest = files.get(i).dest();
                 String why = mkdirTrouble.entrySet().stream().filter(e -> dest.startsWith(e.getKey() + "/"))
                         .map(e -> "; mkdir " + e.getKey() + ": " + e.getValue()).findFirst().orElse("");

@@ -78,6 +78,16 @@ public final class Remote implements Closeable {
         new PipelinedUploads(sftp(), commandTimeout).put(files, knownDirs);
     }
 
+    /**
+     * As {@link #upload(List)}, but a file whose open the server denies is returned (and not
+     * written) instead of failing the rest: {@link StagedUploads} installs those through sudo.
+     */
+    public Set<String> uploadOrDenied(List<Upload> files) throws IOException {
+        Set<String> denied = new HashSet<>();
+        if (!files.isEmpty()) new PipelinedUploads(sftp(), commandTimeout).put(files, knownDirs, denied);
+        return denied;
+    }
+
     /** Copies a remote file to a local one. */
     public void download(String remote, Path local) throws IOException {
         Files.createDirectories(local.toAbsolutePath().getParent());

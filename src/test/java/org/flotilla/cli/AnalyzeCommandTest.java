@@ -188,7 +188,26 @@ class AnalyzeCommandTest {
     void aFolderWithNoKnownLogExitsOneAndListsTheFiles() throws IOException {
         Files.writeString(tmp.resolve("notes.txt"), "hello\n");
         assertThat(analyze(tmp.toString(), "--out", tmp.resolve("r").toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not counted: notes.txt: unknown kind of log");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 file not counted, see " + tmp.resolve("r/problems.txt"));
+        assertThat(Files.readString(tmp.resolve("r/problems.txt"))).contains("notes.txt: not counted: unknown kind of log");
+    }
+
+    @Test
+    void filesNotCountedAreOneLineOnTheTerminalAndListedInProblemsTxt() throws IOException {
+        Path logs = Files.createDirectories(tmp.resolve("logs/test1"));
+        try (Stream<Path> files = Files.list(CLASSIC)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, logs.resolve(f.getFileName()));
+        }
+        for (int i = 1; i <= 7; i++) Files.writeString(logs.resolve("nginx-" + i + ".log"), "127.0.0.1 - - \"GET / HTTP/1.1\" 200\n");
+        Path report = tmp.resolve("report");
+        assertThat(analyze(logs.getParent().toString(), "--out", report.toString(), "--format", "csv")).isZero();
+
+        String terminal = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertThat(terminal.lines().filter(l -> l.contains("not counted"))).containsExactly(
+                "7 files not counted, see " + report.resolve("problems.txt"));
+        assertThat(terminal).doesNotContain("nginx-");
+        String problems = Files.readString(report.resolve("problems.txt"));
+        for (int i = 1; i <= 7; i++) assertThat(problems).contains("test1/nginx-" + i + ".log: not counted: unknown kind of log");
     }
 
     @Test

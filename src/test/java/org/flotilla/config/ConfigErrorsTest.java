@@ -212,8 +212,11 @@ class ConfigErrorsTest {
         Path test = w.config("fleet.conf", ROLES + "tests.soak {\n  roles = [client]\n  command = true\n  grace = soon\n}\n");
         refused(w, test, test + ":11", "tests.soak.grace", "expected a duration");
 
-        Path list = w.config("fleet.conf", "roles {\n  server {\n    setup = [ { a = 1 } ]\n  }\n}\n");
-        refused(w, list, list + ":5", "roles.server.setup[0]", "expected a string");
+        Path list = w.config("fleet.conf", "roles {\n  server {\n    packages = [ { a = 1 } ]\n  }\n}\n");
+        refused(w, list, list + ":5", "roles.server.packages[0]", "expected a string");
+
+        Path step = w.config("fleet.conf", "roles {\n  server {\n    setup = [ { a = 1 } ]\n  }\n}\n");
+        refused(w, step, step + ":5", "roles.server.setup[0].a", "unknown key (a step has run and become)");
     }
 
     @Test

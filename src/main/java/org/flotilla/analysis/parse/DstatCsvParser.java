@@ -28,8 +28,12 @@ public final class DstatCsvParser implements LogParser {
         List<String> previous = null;
         DstatColumns columns = null;
         SampleTime time = new SampleTime(defaultYear);
-        String text;
-        while ((text = lines.next()) != null) {
+        DstatRow row = new DstatRow();
+        while (lines.advance()) {
+            if (columns != null && row.read(lines.bytes(), lines.from(), lines.to(), columns) && sample(origin, lines, row, columns, time, sink)) {
+                continue;
+            }
+            String text = lines.text();
             if (text.isBlank()) continue;
             // rows have no quotes (but pcp-dstat's time): cut them lazily, parsing only the cells used
             List<String> cells = columns != null && plainRow(text) ? new LazyCells(text) : CsvCells.split(text, ',');
@@ -62,6 +66,18 @@ public final class DstatCsvParser implements LogParser {
             }
         }
         if (columns == null) problems.file(origin.name(), "no dstat column row (time, usr/sys/idl/wai, recv/send)");
+    }
+
+    /** The row read from bytes, when its time reads too (else the String path reads or reports it). */
+    private static boolean sample(Origin origin, Lines lines, DstatRow row, DstatColumns columns, SampleTime time, LogSink sink) {
+        Instant t;
+        try {
+            t = time.parse(row.cell(columns.time()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        sink.cpu(new CpuSample(origin, lines.number(), t, row.usr, row.sys, row.idl, row.wai, row.recv, row.send));
+        return true;
     }
 
     /** No quotes, or only pcp-dstat's around the time (which holds no comma). */

@@ -48,6 +48,22 @@ final class HeadedCsv {
 
     static double num(List<String> cells, List<String> header, String column) {
         String c = cell(cells, header, column);
-        return c.equals("N/A") ? Double.NaN : Units.number(c);
+        if (c.equals("N/A")) return Double.NaN;
+        try {
+            return Units.number(c);
+        } catch (NumberFormatException e) {
+            throw new Checked.BadField(column, e.getMessage());
+        }
+    }
+
+    /** A count column: a whole number in range, else the row is a problem naming the column. */
+    static long count(List<String> cells, List<String> header, String column) {
+        return Checked.count(column, num(cells, header, column));
+    }
+
+    /** A rate or time column: "N/A" stays NaN; otherwise finite and not negative. */
+    static double amount(List<String> cells, List<String> header, String column) {
+        double v = num(cells, header, column);
+        return Double.isNaN(v) ? v : Checked.amount(column, v);
     }
 }

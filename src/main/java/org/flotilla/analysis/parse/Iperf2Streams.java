@@ -21,8 +21,15 @@ final class Iperf2Streams {
     private final Origin origin;
     private final LogSink sink;
     private final Problems problems;
-    private final Map<String, Report> finals = new LinkedHashMap<>();
-    private final Map<String, Double> reached = new LinkedHashMap<>();
+    /** Per stream, in the order met: its pending result and the furthest second it reached (no boxed number per line). */
+    private static final class Stream {
+        Report pending;
+        double reached = Double.NEGATIVE_INFINITY;
+    }
+
+    private final Map<String, Stream> streams = new LinkedHashMap<>();
+    private String lastId;
+    private Stream last;
 
     Iperf2Streams(Origin origin, LogSink sink, Problems problems) {
         this.origin = origin;
@@ -31,25 +38,31 @@ final class Iperf2Streams {
     }
 
     void report(Report r) {
-        reached.merge(r.id(), r.end(), Math::max);
-        Report pending = finals.get(r.id());
+        // lines come stream by stream mostly: the last stream's state is at hand without a lookup
+        if (!r.id().equals(lastId)) {
+            last = streams.computeIfAbsent(r.id(), id -> new Stream());
+            lastId = r.id();
+        }
+        Stream st = last;
+        st.reached = Math.max(st.reached, r.end());
+        Report pending = st.pending;
         if (r.start() == 0) {
-            finals.put(r.id(), r);
+            st.pending = r;
             if (pending != null) interval(pending);
         } else {
             // a later interval: the line at 0 before it was the first interval, not the result
             if (pending != null && pending.end() <= r.start() + 0.5) {
                 interval(pending);
-                finals.remove(r.id());
+                st.pending = null;
             }
             interval(r);
         }
     }
 
     void finish() {
-        reached.forEach((id, end) -> {
-            Report r = finals.get(id);
-            if (r == null || r.end() + 0.5 < end) {
+        streams.forEach((id, st) -> {
+            Report r = st.pending;
+            if (r == null || r.end() + 0.5 < st.reached) {
                 if (r != null) interval(r);
                 problems.line(origin.name(), r == null ? 0 : r.line(), "stream " + id + " has no final result line (iperf stopped early?)", "");
             } else {

@@ -1,5 +1,6 @@
 package org.flotilla.analysis.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -13,103 +14,13 @@ record IperfLine(String id, double start, double end, double bytes, double bitsP
                     + "|UDP buffer size.*|Sending \\d+ byte datagrams.*|Read buffer size.*|Write buffer size.*|iperf Done\\..*"
                     + "|Accepted connection from.*|TCP congestion control.*|\\[\\s*(?:\\d+|SUM|ID)[^]]*]\\s+(?:local|Interval|Sent|Server Report|WARNING|connected).*)$");
 
-    /** The line's figures, or null when it is not a result line. Scanned by hand: logs hold millions of these. */
+    /** The line's figures, or null when it is not a result line. */
     static IperfLine parse(String line) {
-        Scan s = new Scan(line);
-        if (!s.take('[')) return null;
-        s.spaces();
-        String id;
-        if (line.startsWith("SUM", s.at)) {
-            s.at += 3;
-            if (s.take('-')) s.digits();
-            id = "SUM";
-        } else {
-            int from = s.at;
-            if (s.digits() == 0) return null;
-            id = line.substring(from, s.at);
-        }
-        s.spaces();
-        if (!s.take(']') || s.spaces() == 0) return null;
-        double start = s.number();
-        s.spaces();
-        if (Double.isNaN(start) || !s.take('-')) return null;
-        s.spaces();
-        double end = s.number();
-        if (Double.isNaN(end) || s.spaces() == 0 || !s.word("sec") || s.spaces() == 0) return null;
-        double transfer = s.number();
-        if (Double.isNaN(transfer) || s.spaces() == 0) return null;
-        String bytesPrefix = s.prefix();
-        if (bytesPrefix == null || !s.word("Bytes") || s.spaces() == 0) return null;
-        double rate = s.number();
-        if (Double.isNaN(rate) || s.spaces() == 0) return null;
-        String bitsPrefix = s.prefix();
-        if (bitsPrefix == null || !s.word("bits/sec")) return null;
-        return new IperfLine(id, start, end, Units.bytes(transfer, bytesPrefix), Units.bits(rate, bitsPrefix), line.substring(s.at).trim());
-    }
-
-    /** A cursor over one line. */
-    private static final class Scan {
-        private static final double[] TENS = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-        final String line;
-        int at;
-
-        Scan(String line) {
-            this.line = line;
-        }
-
-        boolean take(char c) {
-            if (at < line.length() && line.charAt(at) == c) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        int spaces() {
-            int from = at;
-            while (at < line.length() && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) at++;
-            return at - from;
-        }
-
-        int digits() {
-            int from = at;
-            while (at < line.length() && line.charAt(at) >= '0' && line.charAt(at) <= '9') at++;
-            return at - from;
-        }
-
-        boolean word(String w) {
-            if (!line.startsWith(w, at)) return false;
-            at += w.length();
-            return true;
-        }
-
-        /** An optional unit prefix letter: "" when none, null when something else stands there. */
-        String prefix() {
-            if (at >= line.length()) return null;
-            char c = line.charAt(at);
-            if ("KMGTkmgt".indexOf(c) >= 0) {
-                at++;
-                return String.valueOf(c);
-            }
-            return c == 'B' || c == 'b' ? "" : null;
-        }
-
-        /** digits[.digits], exactly as Double.parseDouble would read it (long ÷ power of ten is correctly rounded); NaN when none. */
-        double number() {
-            int from = at;
-            int whole = digits();
-            int fraction = 0;
-            if (take('.')) fraction = digits();
-            if (whole == 0 && fraction == 0) return Double.NaN;
-            int count = at - from - (fraction > 0 || line.charAt(at - 1) == '.' ? 1 : 0);
-            if (count > 15) return Double.parseDouble(line.substring(from, at));
-            long n = 0;
-            for (int i = from; i < at; i++) {
-                char c = line.charAt(i);
-                if (c != '.') n = n * 10 + (c - '0');
-            }
-            return n / TENS[fraction];
-        }
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        IperfScan s = new IperfScan();
+        if (!s.parse(b, 0, b.length)) return null;
+        return new IperfLine(s.id(), s.start, s.end, s.bytes, s.bitsPerSecond,
+                new String(b, s.rest, b.length - s.rest, StandardCharsets.UTF_8).trim());
     }
 
     static boolean isChatter(String line) {

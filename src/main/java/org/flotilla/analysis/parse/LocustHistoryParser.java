@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.flotilla.analysis.parse.HeadedCsv.cell;
+import static org.flotilla.analysis.parse.HeadedCsv.amount;
+import static org.flotilla.analysis.parse.HeadedCsv.count;
 import static org.flotilla.analysis.parse.HeadedCsv.num;
 
 /** Locust {@code _stats_history.csv}: the "Aggregated" rows, one a second or so, as a time series. */
@@ -15,8 +17,8 @@ public final class LocustHistoryParser implements LogParser {
         HeadedCsv.read(origin, in, problems, "Locust stats history", List.of("Timestamp", "Name"), (cells, header, line) -> {
             if (!cell(cells, header, "Name").equals("Aggregated")) return;
             sink.locustPoint(new LocustPoint(origin, Instant.ofEpochSecond((long) num(cells, header, "Timestamp")),
-                    Math.round(num(cells, header, "User Count")), num(cells, header, "Requests/s"),
-                    num(cells, header, "Failures/s"), Math.round(num(cells, header, "Total Request Count"))));
+                    count(cells, header, "User Count"), amount(cells, header, "Requests/s"),
+                    amount(cells, header, "Failures/s"), count(cells, header, "Total Request Count")));
         });
     }
 }

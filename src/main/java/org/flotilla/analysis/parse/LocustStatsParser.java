@@ -7,12 +7,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import static org.flotilla.analysis.parse.HeadedCsv.cell;
-import static org.flotilla.analysis.parse.HeadedCsv.num;
+import static org.flotilla.analysis.parse.HeadedCsv.amount;
+import static org.flotilla.analysis.parse.HeadedCsv.count;
 
 /**
  * Locust {@code _stats.csv}: one row per request name and one "Aggregated" row, columns found by
  * their header names; the percentile columns ("50%" ... "100%") keep their fractions, "N/A" cells
- * (no requests) are left out of them.
+ * (no requests) are left out of them. Counts must be whole and in range, rates and times finite and not
+ * negative: a row with 1e300 requests is a problem, not a figure.
  */
 public final class LocustStatsParser implements LogParser {
     @Override
@@ -22,14 +24,14 @@ public final class LocustStatsParser implements LogParser {
             for (int i = 0; i < header.size(); i++) {
                 String h = header.get(i);
                 if (h.endsWith("%") && !cells.get(i).equals("N/A")) {
-                    percentiles.put(Units.number(h.substring(0, h.length() - 1)) / 100, Units.number(cells.get(i)));
+                    percentiles.put(Units.number(h.substring(0, h.length() - 1)) / 100, Checked.amount(h, Units.number(cells.get(i))));
                 }
             }
             sink.locust(new LocustStats(origin, line, cell(cells, header, "Type"), cell(cells, header, "Name"),
-                    Math.round(num(cells, header, "Request Count")), Math.round(num(cells, header, "Failure Count")),
-                    num(cells, header, "Average Response Time"), num(cells, header, "Min Response Time"),
-                    num(cells, header, "Max Response Time"), num(cells, header, "Requests/s"),
-                    num(cells, header, "Failures/s"), percentiles));
+                    count(cells, header, "Request Count"), count(cells, header, "Failure Count"),
+                    amount(cells, header, "Average Response Time"), amount(cells, header, "Min Response Time"),
+                    amount(cells, header, "Max Response Time"), amount(cells, header, "Requests/s"),
+                    amount(cells, header, "Failures/s"), percentiles));
         });
     }
 }

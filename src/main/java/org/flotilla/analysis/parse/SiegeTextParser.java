@@ -63,12 +63,20 @@ public final class SiegeTextParser implements LogParser {
                 return;
             }
         }
-        double response = b.getOrDefault("response time", Double.NaN);
-        if (!responseUnit.startsWith("ms")) response *= 1000;
-        long transactions = Math.round(b.get("transactions"));
-        long failed = Math.round(b.getOrDefault("failed transactions", 0.0));
-        sink.siege(new SiegeResult(origin, line, transactions, b.get("availability"), b.get("elapsed time"), response,
-                b.get("transaction rate"), b.getOrDefault("throughput", Double.NaN),
-                Math.round(b.getOrDefault("successful transactions", (double) transactions)), failed));
+        try {
+            double response = b.getOrDefault("response time", Double.NaN);
+            if (!Double.isNaN(response)) response = Checked.amount("response time", response);
+            if (!responseUnit.startsWith("ms")) response *= 1000;
+            double throughput = b.getOrDefault("throughput", Double.NaN);
+            long transactions = Checked.count("transactions", b.get("transactions"));
+            sink.siege(new SiegeResult(origin, line, transactions, Checked.percent("availability", b.get("availability")),
+                    Checked.amount("elapsed time", b.get("elapsed time")), response,
+                    Checked.amount("transaction rate", b.get("transaction rate")),
+                    Double.isNaN(throughput) ? throughput : Checked.amount("throughput", throughput),
+                    Checked.count("successful transactions", b.getOrDefault("successful transactions", (double) transactions)),
+                    Checked.count("failed transactions", b.getOrDefault("failed transactions", 0.0))));
+        } catch (Checked.BadField e) {
+            problems.line(origin.name(), line, "siege summary not counted: " + e.getMessage(), "");
+        }
     }
 }

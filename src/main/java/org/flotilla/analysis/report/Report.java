@@ -1,6 +1,7 @@
 package org.flotilla.analysis.report;
 
 import org.flotilla.analysis.Findings;
+import org.flotilla.analysis.Futures;
 import org.flotilla.analysis.parse.Problem;
 import org.flotilla.analysis.parse.Problems;
 import org.flotilla.analysis.segment.Segment;
@@ -17,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a report folder: each table in each chosen table format, {@code problems.txt} (always:
@@ -30,39 +34,51 @@ public final class Report {
         this.templates = templates;
     }
 
-    /** Returns the files written. */
+    /** Returns the files written. The charts and each table file are made on every core: a report is read by people waiting. */
     public List<Path> write(Findings f, Set<Format> formats, Path out) throws IOException {
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
         List<Table> tables = Tables.of(f);
-        for (Table t : tables) {
-            for (Format format : formats) {
-                if (format == Format.HTML) continue;
-                Path file = out.resolve(t.name() + "." + format.extension());
-                try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    if (format == Format.CSV) CsvTable.write(t, w);
-                    else templates.render(format.template(), tableModel(t), w);
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            // the charts first: the largest single piece of work
+            Future<List<Chart>> charts = formats.contains(Format.HTML) ? pool.submit(() -> Charts.of(f)) : null;
+            List<Future<Path>> files = new ArrayList<>();
+            for (Table t : tables) {
+                for (Format format : formats) {
+                    if (format != Format.HTML) files.add(pool.submit(() -> table(t, format, out)));
                 }
-                written.add(file);
             }
-        }
-        Path problems = out.resolve("problems.txt");
-        Files.writeString(problems, problemsText(f.problems()), StandardCharsets.UTF_8);
-        written.add(problems);
-        if (formats.contains(Format.HTML)) {
-            List<Chart> charts = Charts.of(f);
-            for (Chart c : charts) {
-                Path file = out.resolve(c.file());
-                Files.writeString(file, c.svg(), StandardCharsets.UTF_8);
-                written.add(file);
+            for (Future<Path> file : files) written.add(Futures.done(file));
+            Path problems = out.resolve("problems.txt");
+            Files.writeString(problems, problemsText(f.problems()), StandardCharsets.UTF_8);
+            written.add(problems);
+            if (charts != null) {
+                List<Chart> made = Futures.done(charts);
+                for (Chart c : made) {
+                    Path file = out.resolve(c.file());
+                    Files.writeString(file, c.svg(), StandardCharsets.UTF_8);
+                    written.add(file);
+                }
+                Path index = out.resolve("index.html");
+                try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
+                    templates.render(Format.HTML.template(), htmlModel(f, tables, made), w);
+                }
+                written.add(index);
             }
-            Path index = out.resolve("index.html");
-            try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
-                templates.render(Format.HTML.template(), htmlModel(f, tables, charts), w);
-            }
-            written.add(index);
+        } finally {
+            pool.shutdownNow();
         }
         return written;
+    }
+
+    private Path table(Table t, Format format, Path out) throws IOException {
+        Path file = out.resolve(t.name() + "." + format.extension());
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (format == Format.CSV) CsvTable.write(t, w);
+            else templates.render(format.template(), tableModel(t), w);
+        }
+        return file;
     }
 
     static String problemsText(Problems p) {
