@@ -10,11 +10,11 @@ import org.flotilla.config.TestPlan;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.Outcome;
+import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
 import org.flotilla.output.Verbosity;
 import org.flotilla.schedule.TestRunner;
-import org.flotilla.schedule.Window;
 import org.flotilla.ssh.Login;
 
 import java.io.PrintStream;

@@ -5,6 +5,7 @@ import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Journal;
+import org.flotilla.fleet.JournalEvent;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
@@ -119,8 +120,7 @@ public final class FleetDaemon implements AutoCloseable {
         }
         Instant start = Instant.now();
         FleetDaemon d = new FleetDaemon(settings, run, start, providers, true);
-        d.journal.append("run", Map.of("run", run.id(), "provider", settings.provider(), "hosts", settings.hostCount(),
-                "pid", ProcessHandle.current().pid()));
+        d.journal.append(new JournalEvent.RunStarted(run.id(), settings.provider(), settings.hostCount(), ProcessHandle.current().pid()));
         return d;
     }
 
@@ -179,9 +179,9 @@ public final class FleetDaemon implements AutoCloseable {
             }
         }
         upReport = provider.report();
-        if (!upReport.isEmpty()) journal.append("report", Map.of("lines", upReport));
-        journal.append("provisioned", Map.of("ready", outcome.ready(), "failed", outcome.failed().size(),
-                "required", settings.provision().minReady().required(outcome.total()), "configured", configure));
+        if (!upReport.isEmpty()) journal.append(new JournalEvent.ProviderReport(upReport));
+        journal.append(new JournalEvent.Provisioned(outcome.ready(), outcome.failed().size(),
+                settings.provision().minReady().required(outcome.total()), configure));
         return outcome;
     }
 
@@ -192,7 +192,7 @@ public final class FleetDaemon implements AutoCloseable {
     private void stopWatching() {
         watching.shutdown();
         try {
-            if (!watching.awaitTermination(2, TimeUnit.MINUTES)) journal.append("watch", Map.of("error", "still busy at down"));
+            if (!watching.awaitTermination(2, TimeUnit.MINUTES)) journal.append(new JournalEvent.WatchFailed("still busy at down"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -204,7 +204,7 @@ public final class FleetDaemon implements AutoCloseable {
             watch.check();
         } catch (RuntimeException e) {
             // a failed look (API down for a moment) is retried at the next interval
-            journal.append("watch", Map.of("error", String.valueOf(e.getMessage())));
+            journal.append(new JournalEvent.WatchFailed(String.valueOf(e.getMessage())));
         }
     }
 
@@ -241,7 +241,7 @@ public final class FleetDaemon implements AutoCloseable {
                 byRole.computeIfAbsent(h.role(), r -> new ArrayList<>()).add(h.id());
                 hosts.add(h);
             }
-            journal.append("configure", Map.of("hosts", hosts.size()));
+            journal.append(new JournalEvent.ConfigureStarted(hosts.size()));
             templates.reread(); // resources as they are now: what the user edited since `up`
             Provisioner.Pass pass = provisioner.pass(byRole);
             hosts.forEach(pass::reach);
@@ -262,7 +262,7 @@ public final class FleetDaemon implements AutoCloseable {
             // A fresh read of resources-dir: the daemon's own templates keep what they read at `up`.
             Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki, runModel);
             List<Host> hosts = fleet.hosts().stream().filter(h -> roles.contains(h.role())).toList();
-            journal.append("push", Map.of("roles", roles, "hosts", hosts.size()));
+            journal.append(new JournalEvent.PushStarted(roles, hosts.size()));
             java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), settings.provision().configurers())));
             try {
                 List<CompletableFuture<HostPush>> pushes = new ArrayList<>();
@@ -291,9 +291,9 @@ public final class FleetDaemon implements AutoCloseable {
                         throw new IllegalStateException(e.getCause());
                     }
                 }
-                journal.append("pushed", Map.of("uploaded", results.stream().mapToInt(r -> r.uploaded().size()).sum(),
-                        "reloaded", results.stream().filter(HostPush::reloaded).count(),
-                        "failed", results.stream().filter(r -> r.error() != null).map(HostPush::host).toList()));
+                journal.append(new JournalEvent.Pushed(results.stream().mapToInt(r -> r.uploaded().size()).sum(),
+                        (int) results.stream().filter(HostPush::reloaded).count(),
+                        results.stream().filter(r -> r.error() != null).map(HostPush::host).toList()));
                 return results;
             } finally {
                 workers.shutdownNow();
@@ -331,11 +331,7 @@ public final class FleetDaemon implements AutoCloseable {
             for (Host h : live) {
                 if (!failures.containsKey(h.id())) fleet.set(h, HostState.TERMINATED, null);
             }
-            Map<String, Object> event = new LinkedHashMap<>();
-            if (reason != null) event.put("reason", reason);
-            event.put("terminated", live.size() - failures.size());
-            event.put("failed", failures.size());
-            journal.append("down", event);
+            journal.append(new JournalEvent.Down(reason, live.size() - failures.size(), failures.size()));
             downFailures = Map.copyOf(failures);
             downed.countDown();
             return new Downed(failures, false);

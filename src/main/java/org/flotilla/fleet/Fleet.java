@@ -38,19 +38,8 @@ public final class Fleet {
 
     /** The provider has named hosts: journal them (one forced write) before anything waits on them. */
     public void named(List<Host> named) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (Host host : named) {
-            hosts.put(host.id(), host);
-            // a host whose launch failed has no provider id: Map.of would refuse the null
-            Map<String, Object> fields = new java.util.LinkedHashMap<>();
-            fields.put("host", host.id());
-            fields.put("role", host.role());
-            fields.put("index", host.index());
-            fields.put("provider-id", host.providerId());
-            fields.put("user", host.user());
-            lines.add(fields);
-        }
-        journal.appendAll("host", lines);
+        for (Host host : named) hosts.put(host.id(), host);
+        journal.appendAll(named.stream().map(JournalEvent.HostNamed::of).toList());
         for (Host host : named) set(host, HostState.REQUESTED, null);
     }
 
@@ -72,16 +61,10 @@ public final class Fleet {
     }
 
     public void set(Host host, HostState state, String error) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("host", host.id());
-        fields.put("state", state.name());
-        if (state == HostState.BOOTING) {
-            fields.put("address", host.address());
-            fields.put("port", host.port());
-        }
-        if (error != null) fields.put("error", error);
+        boolean booting = state == HostState.BOOTING;
         // A lost state line costs a stale status after a crash, never a machine `down` cannot find.
-        journal.record("state", fields);
+        journal.record(new JournalEvent.StateChanged(host.id(), state, booting ? host.address() : null,
+                booting ? host.port() : null, error));
         states.put(host.id(), state);
         if (error != null) errors.put(host.id(), error);
         else if (state != HostState.FAILED) errors.remove(host.id());

@@ -1,7 +1,5 @@
 package org.flotilla.fleet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -10,19 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The run's journal: one JSON object per line, appended. {@link #append} returns once its line
- * is on disk; {@link #record} only queues a line, which goes to disk with the next forced write
+ * The run's journal: one {@link JournalEvent} per line, as {@link JournalCodec} writes it, appended
+ * (secrets masked). {@link #append} returns once its line is on disk; {@link #record} only queues a line, which goes to disk with the next forced write
  * (another append, or the journal's writer a few milliseconds later). Many threads append at
  * once; whoever holds the write lock writes every pending line and forces them to disk together
  * (group commit), so fsync cost does not grow with the fleet.
  */
 public final class Journal implements Closeable {
-    static final ObjectMapper JSON = new ObjectMapper();
     // How long a recorded line may wait for company before the writer forces it out alone.
     private static final long RECORD_DELAY_MS = 20;
 
@@ -47,15 +42,15 @@ public final class Journal implements Closeable {
         writer.start();
     }
 
-    /** Appends {"t": now, "event": event, ...fields}; returns once it is on disk. */
-    public void append(String event, Map<String, ?> fields) {
-        appendAll(event, List.of(fields));
+    /** Appends the event; returns once it is on disk. */
+    public void append(JournalEvent event) {
+        appendAll(List.of(event));
     }
 
-    /** Appends one event per item, written and forced to disk together. */
-    public void appendAll(String event, List<? extends Map<String, ?>> items) {
-        if (items.isEmpty()) return;
-        force(queue(event, items));
+    /** Appends the events, written and forced to disk together. */
+    public void appendAll(List<? extends JournalEvent> events) {
+        if (events.isEmpty()) return;
+        force(queue(events));
     }
 
     /**
@@ -63,8 +58,8 @@ public final class Journal implements Closeable {
      * machine `down` cannot find (state changes; the hosts themselves are {@link #append}ed).
      * Order is kept: a recorded line is on disk before any line appended after it.
      */
-    public void record(String event, Map<String, ?> fields) {
-        queue(event, List.of(fields));
+    public void record(JournalEvent event) {
+        queue(List.of(event));
     }
 
     /** Forces every line appended or recorded so far to disk. */
@@ -76,21 +71,11 @@ public final class Journal implements Closeable {
         force(upTo);
     }
 
-    private long queue(String event, List<? extends Map<String, ?>> items) {
-        String now = Instant.now().toString();
+    private long queue(List<? extends JournalEvent> events) {
+        Instant now = Instant.now();
         StringBuilder text = new StringBuilder();
-        for (Map<String, ?> fields : items) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("t", now);
-            line.put("event", event);
-            fields.forEach((k, v) -> {
-                if (v != null) line.put(k, v);
-            });
-            try {
-                text.append(SecretMask.apply(JSON.writeValueAsString(line))).append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        for (JournalEvent event : events) {
+            text.append(SecretMask.apply(JournalCodec.line(now, event))).append('\n');
         }
         byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         synchronized (pending) {

@@ -1,6 +1,11 @@
 package org.flotilla.fleet;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.flotilla.fleet.JournalEvent.Down;
+import org.flotilla.fleet.JournalEvent.HostNamed;
+import org.flotilla.fleet.JournalEvent.ProviderReport;
+import org.flotilla.fleet.JournalEvent.Provisioned;
+import org.flotilla.fleet.JournalEvent.RunStarted;
+import org.flotilla.fleet.JournalEvent.StateChanged;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,42 +48,37 @@ public record RunStatus(String runId, String provider, Instant start, List<HostS
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isBlank()) continue;
-                JsonNode e;
+                JournalCodec.Entry entry;
                 try {
-                    e = Journal.JSON.readTree(line);
+                    entry = JournalCodec.read(line).orElse(null);
                 } catch (IOException torn) {
                     continue; // a line cut by a crash mid-write: everything before it stands
                 }
-                Instant t = Instant.parse(e.path("t").asText());
-                switch (e.path("event").asText()) {
-                    case "run" -> {
-                        provider = e.path("provider").asText();
-                        start = t;
-                    }
-                    case "host" -> {
-                        String id = e.path("host").asText();
-                        hosts.put(id, Host.named(e.path("role").asText(), e.path("index").asInt(),
-                                e.path("provider-id").asText(null), e.path("user").asText(null)));
-                    }
-                    case "state" -> {
-                        String id = e.path("host").asText();
-                        Host h = hosts.get(id);
-                        if (h == null) continue;
-                        HostState s = HostState.valueOf(e.path("state").asText());
-                        if (e.has("address")) hosts.put(id, h.at(e.path("address").asText(), e.path("port").asInt()));
-                        states.put(id, s);
-                        if (s == HostState.FAILED || s == HostState.INTERRUPTED) errors.put(id, e.path("error").asText(""));
-                        else if (s != HostState.TERMINATED) errors.remove(id); // a terminated host keeps why it failed
-                        reached.computeIfAbsent(id, k -> new EnumMap<>(HostState.class)).put(s, t);
-                    }
-                    case "provisioned" -> provisioned = true;
-                    case "down" -> {
-                        down = true;
-                        if (e.has("reason")) downReason = e.path("reason").asText();
-                    }
-                    case "report" -> e.path("lines").forEach(l -> report.add(l.asText()));
-                    default -> {
-                    }
+                if (entry == null) continue; // an event status does not show
+                Instant t = entry.t();
+                JournalEvent event = entry.event();
+                if (event instanceof RunStarted r) {
+                    provider = r.provider();
+                    start = t;
+                } else if (event instanceof HostNamed n) {
+                    hosts.put(n.host(), Host.named(n.role(), n.index(), n.providerId(), n.user()));
+                } else if (event instanceof StateChanged c) {
+                    Host h = hosts.get(c.host());
+                    if (h == null) continue;
+                    String id = c.host();
+                    HostState s = c.state();
+                    if (c.address() != null) hosts.put(id, h.at(c.address(), c.port() == null ? 0 : c.port()));
+                    states.put(id, s);
+                    if (s == HostState.FAILED || s == HostState.INTERRUPTED) errors.put(id, c.error() == null ? "" : c.error());
+                    else if (s != HostState.TERMINATED) errors.remove(id); // a terminated host keeps why it failed
+                    reached.computeIfAbsent(id, k -> new EnumMap<>(HostState.class)).put(s, t);
+                } else if (event instanceof Provisioned) {
+                    provisioned = true;
+                } else if (event instanceof Down d) {
+                    down = true;
+                    if (d.reason() != null) downReason = d.reason();
+                } else if (event instanceof ProviderReport r) {
+                    if (r.lines() != null) report.addAll(r.lines());
                 }
             }
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import org.flotilla.config.TestPlan;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Journal;
+import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.HostLog;
@@ -147,7 +148,7 @@ public final class TestRunner {
                     + (r.stdout().isEmpty() ? "" : "\n--- stdout\n" + r.stdout().stripTrailing())
                     + (r.stderr().isBlank() ? "" : "\n--- stderr\n" + r.stderr().stripTrailing()));
         }
-        journal.appendAll("window", windows.stream().map(Window::fields).toList());
+        journal.appendAll(windows);
         long ok = windows.stream().filter(Window::ok).count();
         String spread = first == null ? "no host started" : String.format("start spread %.1f ms (start instant sent to all in %.1f ms;"
                 + " host clocks read at most %.1f ms off ours)", Duration.between(first, last).toNanos() / 1e6, fired.release().toNanos() / 1e6,
@@ -176,7 +177,7 @@ public final class TestRunner {
                 windows.add(cronWindow(e.getKey(), e.getValue(), test, p, at, over));
             }
         }
-        journal.appendAll("window", windows.stream().map(Window::fields).toList());
+        journal.appendAll(windows);
         long ok = windows.stream().filter(Window::ok).count();
         out.printf("%s: %d of %d host runs ok%n", test.name(), ok, windows.size());
         windows.stream().filter(w -> !w.ok()).forEach(w -> out.println("  " + w.host() + "  FAILED  " + w.error()));

@@ -1,10 +1,11 @@
 package org.flotilla.ssh;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.flotilla.fleet.Journal;
+import org.flotilla.fleet.JournalCodec;
+import org.flotilla.fleet.JournalEvent;
+import org.flotilla.fleet.JournalEvent.HostKeyPinned;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +21,7 @@ import java.util.Map;
  * file a user edits (or empties), the journal is the run's record, so a pin survives the one.
  */
 final class JournalPins implements AutoCloseable {
-    static final String EVENT = "host-key";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT = JournalCodec.name(HostKeyPinned.class);
     private final Path file;
     private Journal journal;
 
@@ -38,11 +38,11 @@ final class JournalPins implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 if (!line.contains("\"" + EVENT + "\"")) continue; // most lines are state changes: skip them unparsed
                 try {
-                    JsonNode e = JSON.readTree(line);
-                    if (!EVENT.equals(e.path("event").asText())) continue;
-                    PublicKey key = PublicKeyEntry.parsePublicKeyEntry(e.path("key").asText())
+                    JournalEvent event = JournalCodec.read(line).map(JournalCodec.Entry::event).orElse(null);
+                    if (!(event instanceof HostKeyPinned pin)) continue;
+                    PublicKey key = PublicKeyEntry.parsePublicKeyEntry(pin.key())
                             .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.IGNORING);
-                    if (key != null) pins.putIfAbsent(e.path("endpoint").asText(), key);
+                    if (key != null) pins.putIfAbsent(pin.endpoint(), key);
                 } catch (IOException | java.security.GeneralSecurityException | RuntimeException torn) {
                     // a line cut by a crash mid-write: its pin was never relied on
                 }
@@ -60,7 +60,7 @@ final class JournalPins implements AutoCloseable {
      */
     synchronized void record(String hostId, String endpoint, PublicKey key) {
         if (journal == null) journal = new Journal(file);
-        journal.record(EVENT, Map.of("host", hostId, "endpoint", endpoint, "key", PublicKeyEntry.toString(key)));
+        journal.record(new HostKeyPinned(hostId, endpoint, PublicKeyEntry.toString(key)));
     }
 
     @Override

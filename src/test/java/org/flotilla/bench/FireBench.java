@@ -4,10 +4,10 @@ import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Journal;
+import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
 import org.flotilla.schedule.TestRunner;
-import org.flotilla.schedule.Window;
 import org.flotilla.ssh.Login;
 
 import java.io.OutputStream;

@@ -1,15 +1,15 @@
 package org.flotilla.analysis.segment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flotilla.analysis.parse.Lines;
 import org.flotilla.analysis.parse.Problems;
+import org.flotilla.fleet.JournalCodec;
+import org.flotilla.fleet.JournalEvent;
+import org.flotilla.fleet.JournalEvent.Window;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Map;
  * pattern), folded into one segment per test and pattern. Other events are not ours to read.
  */
 public final class JournalWindows {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WINDOW = "\"" + JournalCodec.name(Window.class) + "\"";
 
     private JournalWindows() {
     }
@@ -31,18 +31,16 @@ public final class JournalWindows {
             Lines lines = new Lines(in);
             String text;
             while ((text = lines.next()) != null) {
-                if (!text.contains("\"window\"")) continue;
+                if (!text.contains(WINDOW)) continue; // most lines are state changes: skip them unparsed
                 try {
-                    JsonNode n = JSON.readTree(text);
-                    if (!"window".equals(n.path("event").asText())) continue;
-                    Subtest s = new Subtest(n.path("test").asText(""), n.path("pattern").isTextual() ? n.path("pattern").asText() : "");
-                    Instant start = Instant.parse(n.path("start").asText());
-                    Instant end = Instant.parse(n.path("end").asText());
-                    if (end.isBefore(start)) throw new IllegalArgumentException("end before start");
-                    segments.merge(s, new Segment(s, start, end), (a, b) -> a.span(b.start(), b.end()));
-                    int exit = n.path("exit").asInt(0);
+                    JournalEvent event = JournalCodec.read(text).map(JournalCodec.Entry::event).orElse(null);
+                    if (!(event instanceof Window w)) continue;
+                    Subtest s = new Subtest(w.test() == null ? "" : w.test(), w.pattern() == null ? "" : w.pattern());
+                    if (w.start() == null || w.end() == null) throw new IllegalArgumentException("no " + (w.start() == null ? "start" : "end"));
+                    if (w.end().isBefore(w.start())) throw new IllegalArgumentException("end before start");
+                    segments.merge(s, new Segment(s, w.start(), w.end()), (a, b) -> a.span(b.start(), b.end()));
                     // the window still counts (its logs say what happened), but a failed test must not pass unnoticed
-                    if (exit != 0) problems.line(name, lines.number(), "host " + n.path("host").asText("?") + " ran " + s.label() + " with exit " + exit, "");
+                    if (w.exit() != 0) problems.line(name, lines.number(), "host " + (w.host() == null ? "?" : w.host()) + " ran " + s.label() + " with exit " + w.exit(), "");
                 } catch (IOException | RuntimeException e) {
                     problems.line(name, lines.number(), "not a window event: " + e.getMessage(), text);
                 }
