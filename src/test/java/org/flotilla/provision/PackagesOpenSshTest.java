@@ -8,6 +8,7 @@ import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Run;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * machine, so they share one dpkg: one host installs, the others wait for its lock and then find
  * the package there. `hello` really comes from Debian's mirror; it is removed before and after.
  */
+@Tag("debian-mirror") // apt-get reaches Debian's mirror: this class runs outside the loopback-only namespace
 class PackagesOpenSshTest {
     private static final String PACKAGE = "hello";
     @TempDir
