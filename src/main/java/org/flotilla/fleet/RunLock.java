@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One command of a kind at a time on a run (runs/&lt;id&gt;/&lt;kind&gt;.lock), across processes: a
- * second waits for the first and then finds its work done. The kernel drops the lock with its
+ * One holder at a time of a run's lock file (runs/&lt;id&gt;/&lt;kind&gt;.lock for a command such as
+ * `down`, pki/.lock for the run's PKI), across processes: a second waits for the first and then
+ * finds its work done. The kernel drops the lock with its
  * process, so a killed command leaves nothing to clean up. A file lock belongs to the whole
  * process, so threads of one process queue on a lock of their own first.
  */
@@ -32,7 +33,12 @@ public final class RunLock implements AutoCloseable {
 
     /** Takes the run's lock of this kind, waiting while another command holds it. */
     public static RunLock take(Run run, String kind) throws InterruptedException {
-        Path file = run.dir().resolve(kind + ".lock").toAbsolutePath();
+        return take(run.dir().resolve(kind + ".lock"));
+    }
+
+    /** Takes the lock of this file (made when missing), waiting while another thread or process holds it. */
+    public static RunLock take(Path lockFile) throws InterruptedException {
+        Path file = lockFile.toAbsolutePath();
         ReentrantLock threads = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         boolean waited = !threads.tryLock();
         if (waited) threads.lockInterruptibly();

@@ -1,20 +1,20 @@
 package org.flotilla.pki;
 
+import org.flotilla.fleet.RunLock;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -28,13 +28,11 @@ public final class RunPki {
     private static final String PUBLIC = "rw-r--r--";
     private static final String EKU_SERVER = "1.3.6.1.5.5.7.3.1";
     private static final String EKU_CLIENT = "1.3.6.1.5.5.7.3.2";
-    /** A file lock guards against other processes only; two holders in one JVM would throw instead of waiting. */
-    private static final Object IN_PROCESS = new Object();
 
     private final Path dir;
     private final Authority authority;
     private final String tlsCrypt;
-    private final List<Path> created = new ArrayList<>();
+    private final List<Path> created = Collections.synchronizedList(new ArrayList<>()); // written by configurers' threads
 
     private RunPki(Path dir, Authority authority, String tlsCrypt, List<Path> created) {
         this.dir = dir;
@@ -46,15 +44,13 @@ public final class RunPki {
     /** The PKI of the run in runDir, with its authority and tls-crypt key made when missing. */
     public static RunPki open(Path runDir, String runId) {
         Path dir = runDir.resolve("pki");
-        synchronized (IN_PROCESS) {
-            try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                try (FileChannel lock = lockOf(dir); FileLock held = lock.lock()) {
-                    return load(dir, runId);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the run's PKI in " + dir, e);
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            try (RunLock held = lock(dir)) {
+                return load(dir, runId);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run's PKI in " + dir, e);
         }
     }
 
@@ -102,13 +98,11 @@ public final class RunPki {
         if (!hostId.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("not a host name: " + hostId);
         Path cert = certificateFile(hostId);
         Path key = keyFile(hostId);
-        synchronized (IN_PROCESS) {
-            return issueOrKeep(hostId, use, address, cert, key);
-        }
+        return issueOrKeep(hostId, use, address, cert, key);
     }
 
     private HostCredentials issueOrKeep(String hostId, CertificateUse use, String address, Path cert, Path key) {
-        try (FileChannel lock = lockOf(dir); FileLock held = lock.lock()) {
+        try (RunLock held = lock(dir)) {
             if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
                 HostCredentials kept = new HostCredentials(Files.readString(cert), Files.readString(key));
                 if (fits(kept.certificate(), use, address)) return kept;
@@ -124,7 +118,7 @@ public final class RunPki {
 
     /** Files this object made (not those it found), in the order made. */
     public List<Path> created() {
-        synchronized (IN_PROCESS) {
+        synchronized (created) {
             return List.copyOf(created);
         }
     }
@@ -148,8 +142,14 @@ public final class RunPki {
     }
 
     /** Serializes issuing with other processes (`pki init` beside a run's daemon). */
-    private static FileChannel lockOf(Path dir) throws IOException {
-        return FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    /** pki/.lock, held by one thread of one process at a time: other commands and configurers wait. */
+    private static RunLock lock(Path dir) {
+        try {
+            return RunLock.take(dir.resolve(".lock"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + dir.resolve(".lock"), e);
+        }
     }
 
     /** Writes through a temporary file made with the final permissions, so a key is never briefly readable. */
