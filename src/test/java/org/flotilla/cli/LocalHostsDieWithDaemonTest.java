@@ -24,11 +24,19 @@ class LocalHostsDieWithDaemonTest {
     void everyCommandSaysTheHostsDiedWithTheDaemon() throws Exception {
         Workspace w = new Workspace(tmp);
         Workspace.Result up = w.cli("up", "--config", w.config("fleet.conf", "roles.web.count = 1\n").toString(), "--detach");
-        assertThat(up.exit()).as(up.toString()).isZero();
-        long pid = new ObjectMapper().readTree(w.latestRun().daemonFile().toFile()).path("pid").asLong();
-        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
-        daemon.destroyForcibly(); // no chance to journal its hosts as terminated
-        daemon.onExit().get(60, TimeUnit.SECONDS);
+        try {
+            assertThat(up.exit()).as(up.toString()).isZero();
+            long pid = new ObjectMapper().readTree(w.latestRun().daemonFile().toFile()).path("pid").asLong();
+            ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+            daemon.destroyForcibly(); // no chance to journal its hosts as terminated
+            daemon.onExit().get(60, TimeUnit.SECONDS);
+        } finally {
+            // whatever failed above, no daemon outlives the test
+            if (w.latestRun().daemonFile().toFile().isFile()) {
+                ProcessHandle.of(new ObjectMapper().readTree(w.latestRun().daemonFile().toFile()).path("pid").asLong())
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
 
         Workspace.Result status = w.cliInRuns("status");
         assertThat(status.exit()).as(status.toString()).isZero();
