@@ -1,5 +1,7 @@
 package org.flotilla.cli;
 
+import org.flotilla.run.RunRefused;
+
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -71,6 +73,9 @@ public final class Cli {
         } catch (IllegalArgumentException e) {
             err.println("flotilla " + c.name() + ": " + e.getMessage());
             return ExitCode.USAGE;
+        } catch (RunRefused e) {
+            err.println("flotilla " + c.name() + ": " + e.getMessage());
+            return ExitCode.HOSTS_FAILED;
         } catch (UncheckedIOException e) {
             err.println("flotilla " + c.name() + ": " + e.getMessage() + ": " + e.getCause().getMessage());
             return ExitCode.HOSTS_FAILED;

@@ -5,13 +5,14 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
-import org.flotilla.daemon.ControlClient;
-import org.flotilla.daemon.DaemonInfo;
+import org.flotilla.daemon.RunDoor;
+import org.flotilla.run.RunControl;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.output.Verbosity;
 
 import java.nio.file.Path;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,8 +108,13 @@ final class CommonOptions {
      */
     static Run touchedRun(CommandLine line, String command) {
         Run run = run(line);
-        DaemonInfo.alive(run).ifPresent(d -> new ControlClient(d).touch(command));
+        RunDoor.touch(run, command);
         return run;
+    }
+
+    /** The run's door for this command: its daemon when it lives, else this process (see RunDoor). */
+    static RunControl door(Run run, CommandLine line, String command, PrintStream err) {
+        return RunDoor.open(run, () -> runSettings(run, line), line.hasOption("set"), command, err::println);
     }
 
     /** The settings a run was started with, with this command's --set values on top. */

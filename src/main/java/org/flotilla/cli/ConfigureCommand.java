@@ -1,19 +1,13 @@
 package org.flotilla.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.flotilla.run.RunControl;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
-import org.flotilla.config.Settings;
-import org.flotilla.daemon.ControlClient;
-import org.flotilla.daemon.DaemonInfo;
-import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.Summary;
 
 import java.io.PrintStream;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /** `flotilla configure`: push the resources and setup steps again to every host of a run. */
 final class ConfigureCommand implements Subcommand {
@@ -58,27 +52,10 @@ final class ConfigureCommand implements Subcommand {
     @Override
     public int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
         Run run = CommonOptions.touchedRun(line, "configure");
-        Optional<DaemonInfo> daemon = DaemonInfo.alive(run);
-        if (daemon.isPresent()) {
-            if (line.hasOption("set")) err.println("flotilla: note: the run's daemon keeps its settings; --set is ignored");
-            out.println("configuring the hosts of run " + run.id() + " through its daemon (pid " + daemon.get().pid() + ") ...");
-            JsonNode r = new ControlClient(daemon.get()).call("configure");
-            TreeMap<String, String> failed = new TreeMap<>();
-            r.path("failed").fields().forEachRemaining(e -> failed.put(e.getKey(), e.getValue().asText()));
-            Outcome outcome = new Outcome(r.path("total").asInt(), r.path("ready").asInt(), failed);
-            int required = r.path("required").asInt();
-            Summary.print(out, run, outcome, required);
-            return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
-        }
-        Settings settings = CommonOptions.runSettings(run, line);
-        if (!settings.providerKind().hostsOutliveProcess()) {
-            err.println("flotilla: the daemon of run " + run.id() + " is not running, and local hosts lived inside it: "
-                    + "nothing to configure (start a new run with `flotilla up`)");
-            return ExitCode.HOSTS_FAILED;
-        }
-        try (FleetDaemon direct = FleetDaemon.attach(settings, run)) {
-            Outcome outcome = direct.configure();
-            int required = settings.provision().minReady().required(outcome.total());
+        try (RunControl control = CommonOptions.door(run, line, "configure", err)) {
+            out.println("configuring the hosts of run " + run.id() + control.via() + " ...");
+            Outcome outcome = control.configure();
+            int required = control.settings().provision().minReady().required(outcome.total());
             Summary.print(out, run, outcome, required);
             return outcome.meets(required) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
         }

@@ -4,16 +4,12 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flotilla.config.Settings;
-import org.flotilla.fleet.Host;
-import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
-import org.flotilla.fleet.RunStatus;
 import org.flotilla.logs.HostLogs;
-import org.flotilla.logs.LogFetcher;
+import org.flotilla.run.RunControl;
 import org.flotilla.output.Bytes;
-import org.flotilla.output.HostLog;
-import org.flotilla.ssh.Login;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,25 +67,16 @@ final class FetchLogsCommand implements Subcommand {
             for (String r : roles) settings.role(r.strip());
         }
         Path dir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : run.dir().resolve("logs");
-        try (Login login = new Login(settings, run)) {
-            return fetch(settings, run, login, roles, dir, out);
+        try (RunControl control = CommonOptions.door(run, line, "fetch-logs", err)) {
+            return fetch(control, roles, dir, out);
         }
     }
 
     /** Also the `test` command's fetch step. */
-    static int fetch(Settings settings, Run run, Login login, Set<String> roles, Path dir, PrintStream out) throws InterruptedException {
-        List<Host> hosts = RunStatus.read(run).hosts().stream()
-                .filter(h -> h.host().hasAddress() && h.state() != HostState.TERMINATED)
-                .map(RunStatus.HostStatus::host)
-                .filter(h -> roles == null || roles.contains(h.role()))
-                .toList();
-        if (hosts.isEmpty()) {
-            out.println("run " + run.id() + ": no running host to fetch logs from");
-            return ExitCode.HOSTS_FAILED;
-        }
-        out.println("fetching logs of " + hosts.size() + " hosts into " + dir + " ...");
+    static int fetch(RunControl control, Set<String> roles, Path dir, PrintStream out) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        List<HostLogs> results = new LogFetcher(settings, login, new HostLog(run)).fetch(hosts, dir, r -> { });
+        List<HostLogs> results = control.fetchLogs(roles, dir, out::println);
+        if (results.isEmpty()) return ExitCode.HOSTS_FAILED;
         double seconds = Math.max(1e-3, (System.nanoTime() - t0) / 1e9);
         long bytes = results.stream().mapToLong(HostLogs::bytes).sum();
         int files = results.stream().mapToInt(HostLogs::fetched).sum();

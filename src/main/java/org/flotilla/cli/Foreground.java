@@ -32,12 +32,15 @@ final class Foreground implements AutoCloseable {
         onSignal = new Thread(() -> {
             if (daemon.isDown()) return;
             daemon.stop();
-            if (keepOnExit && daemon.provider().kind().hostsOutliveProcess()) {
+            if (keepOnExit && daemon.run().provider().kind().hostsOutliveProcess()) {
                 out.println("\nleaving the fleet running (--keep-on-exit); `flotilla down --run " + run.id() + "` terminates it");
             } else {
                 out.println("\nterminating the fleet of run " + run.id() + " ...");
-                Map<String, String> failures = daemon.down();
-                failures.forEach((h, why) -> out.println("  " + h + " could not be terminated: " + why));
+                try {
+                    daemon.down().failures().forEach((h, why) -> out.println("  " + h + " could not be terminated: " + why));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             daemon.close();
         }, "shutdown");
@@ -56,12 +59,12 @@ final class Foreground implements AutoCloseable {
 
     /** As {@link #up()}; with {@code configure} false, only launches and waits until every host runs. */
     Outcome up(boolean configure) throws InterruptedException {
-        Progress progress = new Progress(daemon.fleet(), settings.hostCount(), out, verbosity);
-        daemon.fleet().listen(progress);
+        Progress progress = new Progress(daemon.run().fleet(), settings.hostCount(), out, verbosity);
+        daemon.run().fleet().listen(progress);
         Outcome outcome = daemon.up(configure);
         progress.draw(true);
         Summary.print(out, run, outcome, required(outcome), configure);
-        daemon.upReport().forEach(out::println);
+        daemon.run().provider().report().forEach(out::println);
         return outcome;
     }
 
@@ -78,9 +81,9 @@ final class Foreground implements AutoCloseable {
     }
 
     /** Terminates the fleet; returns the hosts that could not be, and why. */
-    Map<String, String> down() {
+    Map<String, String> down() throws InterruptedException {
         if (verbosity != Verbosity.QUIET) out.println("terminating the fleet of run " + run.id() + " ...");
-        Map<String, String> failures = daemon.down();
+        Map<String, String> failures = daemon.down().failures();
         failures.forEach((h, why) -> out.println("  " + h + " could not be terminated: " + why));
         return failures;
     }

@@ -3,7 +3,6 @@ package org.flotilla.cli;
 import org.flotilla.config.ConfigError;
 import org.flotilla.config.FixedSettings;
 import org.flotilla.config.KeyOrigins;
-import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
 import org.flotilla.ssh.ClientKey;
 

@@ -1,22 +1,15 @@
 package org.flotilla.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.flotilla.run.RunControl;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
-import org.flotilla.daemon.ControlClient;
-import org.flotilla.daemon.DaemonInfo;
-import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Run;
 import org.flotilla.provision.HostPush;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** `flotilla push ROLE...`: upload what changed in the roles' resources to their hosts and reload them. */
 final class PushCommand implements Subcommand {
@@ -69,26 +62,10 @@ final class PushCommand implements Subcommand {
         for (String role : roles) {
             if (!known.contains(role)) throw new UsageError("run " + run.id() + " has no role '" + role + "' (roles: " + String.join(", ", known) + ")");
         }
-        List<HostPush> hosts;
-        Optional<DaemonInfo> daemon = DaemonInfo.alive(run);
-        if (daemon.isPresent()) {
-            if (line.hasOption("set")) err.println("flotilla: note: the run's daemon keeps its settings; --set is ignored");
-            out.println("pushing to " + String.join(", ", roles) + " of run " + run.id() + " through its daemon (pid " + daemon.get().pid() + ") ...");
-            JsonNode r = new ControlClient(daemon.get()).call("push", Map.of("roles", String.join(",", roles)));
-            hosts = new ArrayList<>();
-            ObjectMapper json = new ObjectMapper();
-            for (JsonNode h : r.path("hosts")) hosts.add(json.treeToValue(h, HostPush.class));
-        } else if (!settings.providerKind().hostsOutliveProcess()) {
-            err.println("flotilla: the daemon of run " + run.id() + " is not running, and local hosts lived inside it: "
-                    + "nothing to push to (start a new run with `flotilla up`)");
-            return ExitCode.HOSTS_FAILED;
-        } else {
-            out.println("pushing to " + String.join(", ", roles) + " of run " + run.id() + " ...");
-            try (FleetDaemon direct = FleetDaemon.attach(settings, run)) {
-                hosts = direct.push(roles);
-            }
+        try (RunControl control = CommonOptions.door(run, line, "push", err)) {
+            out.println("pushing to " + String.join(", ", roles) + " of run " + run.id() + control.via() + " ...");
+            return report(control.push(roles), out);
         }
-        return report(hosts, out);
     }
 
     private static int report(List<HostPush> hosts, PrintStream out) {

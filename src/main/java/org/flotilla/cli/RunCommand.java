@@ -5,12 +5,10 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
-import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
-import org.flotilla.output.HostLog;
+import org.flotilla.run.RunControl;
 import org.flotilla.schedule.TestRunner;
-import org.flotilla.ssh.Login;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -72,8 +70,9 @@ final class RunCommand implements Subcommand {
         }
         if (args.size() > 1) throw new UsageError("one test at a time; got " + String.join(" ", args));
         TestPlan test = settings.test(args.get(0));
-        try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
-            List<Window> windows = new TestRunner(settings, run, login, new HostLog(run), journal, out).run(test, line.getOptionValue("pattern"));
+        TestRunner.check(test, line.getOptionValue("pattern"), settings.providerKind());
+        try (RunControl control = CommonOptions.door(run, line, "run", err)) {
+            List<Window> windows = control.runTest(test.name(), line.getOptionValue("pattern"), out::println);
             return windows.stream().allMatch(Window::ok) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
         }
     }

@@ -8,14 +8,11 @@ import org.flotilla.analysis.report.Format;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
 import org.flotilla.daemon.FleetDaemon;
-import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
-import org.flotilla.output.HostLog;
 import org.flotilla.output.Verbosity;
-import org.flotilla.schedule.TestRunner;
-import org.flotilla.ssh.Login;
+import org.flotilla.run.RunControl;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -79,22 +76,22 @@ final class TestCommand implements Subcommand {
             // idle-stop counts from the end of this command's own work (it matters with --keep)
             FleetDaemon.Busy testing = fleet.daemon().busy("test");
             Outcome outcome = fleet.up();
-            try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
+            RunControl control = fleet.daemon().run();
+            try {
                 if (outcome.meets(fleet.required(outcome))) {
-                    TestRunner runner = new TestRunner(settings, run, login, new HostLog(run), journal, out);
                     for (TestPlan test : settings.tests()) {
                         if (test.start() == TestPlan.TestStart.CRON && !settings.providerKind().hostsRunCron()) {
                             out.println(test.name() + ": starts by cron, and local hosts have no cron daemon: skipped");
                             continue;
                         }
-                        List<Window> windows = runner.run(test, null);
+                        List<Window> windows = control.runTest(test.name(), null, out::println);
                         ok &= windows.stream().allMatch(Window::ok);
                     }
                 } else {
                     ok = false;
                     out.println("too few hosts are READY: no test is run; fetching what logs there are");
                 }
-                ok &= FetchLogsCommand.fetch(settings, run, login, null, run.dir().resolve("logs"), out) == ExitCode.OK;
+                ok &= FetchLogsCommand.fetch(control, null, run.dir().resolve("logs"), out) == ExitCode.OK;
                 if (java.nio.file.Files.isDirectory(run.dir().resolve("logs"))) {
                     // Logs of no kind the analyzer knows are no failure of the test: there is just no table to make.
                     LogsFolder folder = LogsFolder.of(run);

@@ -223,12 +223,16 @@ final class UpCommand implements Subcommand {
         Thread onSignal = new Thread(() -> {
             if (daemon.isDown()) return;
             daemon.stop();
-            if (!daemon.provider().kind().hostsOutliveProcess()) daemon.down();
+            try {
+                if (!daemon.run().provider().kind().hostsOutliveProcess()) daemon.down();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             daemon.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
         daemon.serve();
-        daemon.fleet().listen(new Progress(daemon.fleet(), settings.hostCount(), out, Verbosity.NORMAL));
+        daemon.run().fleet().listen(new Progress(daemon.run().fleet(), settings.hostCount(), out, Verbosity.NORMAL));
         boolean configure = !line.hasOption("no-configure");
         Outcome outcome = daemon.up(configure);
         Summary.print(out, run, outcome, settings.provision().minReady().required(outcome.total()), configure);

@@ -3,38 +3,39 @@ package org.flotilla.daemon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.flotilla.fleet.JournalCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
- * The daemon's control address: HTTP on 127.0.0.1, a random port, a random token that only
- * the owner of daemon.json can read. POST /ping, /touch, /configure, /down answer JSON; the
- * query string (?command=status&pid=123) gives an action its parameters.
+ * The daemon's control address: HTTP on 127.0.0.1, a random port, a random token that only the
+ * owner of daemon.json can read. A request is POST /ACTION with its {@link ControlRequest} as
+ * JSON; the answer is a stream of JSON lines: {"say": ...} for each line of progress as it
+ * happens, then {"answer": ...} or {"error": ...}.
  */
 final class ControlServer implements AutoCloseable {
-    /** What one path does with the request's parameters; its answer goes back as JSON. */
-    interface Action {
-        Object run(Map<String, String> params) throws Exception;
+    /** What one action does with its request; {@code say} reaches the command's terminal at once. */
+    interface Action<R extends ControlRequest> {
+        Object run(R request, Consumer<String> say) throws Exception;
     }
 
     static final String TOKEN_HEADER = "X-Flotilla-Token";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JournalCodec.json();
     private final HttpServer http;
     private final String token;
 
-    ControlServer(Map<String, Action> actions) {
+    ControlServer() {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         token = HexFormat.of().formatHex(random);
@@ -43,48 +44,64 @@ final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the control address on 127.0.0.1", e);
         }
-        actions.forEach((name, action) -> http.createContext("/" + name, ex -> handle(ex, action)));
         http.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "control");
             t.setDaemon(true);
             return t;
         }));
-        http.start();
     }
 
-    private void handle(HttpExchange ex, Action action) throws IOException {
+    <R extends ControlRequest> ControlServer on(String action, Class<R> request, Action<R> does) {
+        http.createContext("/" + action, ex -> handle(ex, request, does));
+        return this;
+    }
+
+    ControlServer start() {
+        http.start();
+        return this;
+    }
+
+    private <R extends ControlRequest> void handle(HttpExchange ex, Class<R> type, Action<R> action) throws IOException {
         try (ex) {
             String given = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
             if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-                respond(ex, 403, Map.of("error", "bad token"));
+                byte[] refused = line(Map.of("error", "bad token"));
+                ex.sendResponseHeaders(403, refused.length);
+                ex.getResponseBody().write(refused);
                 return;
             }
+            ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            Object last;
             try {
-                respond(ex, 200, action.run(params(ex.getRequestURI().getRawQuery())));
+                R request = JSON.readValue(ex.getRequestBody(), type);
+                last = Map.of("answer", action.run(request, say -> send(out, Map.of("say", say))));
             } catch (Exception e) {
-                respond(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+                last = Map.of("error", String.valueOf(e.getMessage()));
             }
+            send(out, last);
+            out.close();
         }
     }
 
-    private static Map<String, String> params(String query) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) return params;
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    private static void send(OutputStream out, Object line) {
+        try {
+            synchronized (out) {
+                out.write(line(line));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the command went away: the action goes on, as it would had it been started here
         }
-        return params;
     }
 
-    private static void respond(HttpExchange ex, int code, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static byte[] line(Object body) throws IOException {
+        byte[] json = JSON.writeValueAsBytes(body);
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        return line;
     }
 
     int port() {

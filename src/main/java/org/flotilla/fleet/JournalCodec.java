@@ -82,6 +82,11 @@ public final class JournalCodec {
         return Optional.of(new Entry(t, JSON.treeToValue(node, kind)));
     }
 
+    /** The project's one JSON mapper: the journal's lines and the daemon's control requests and answers. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
     private static ObjectMapper mapper() {
         // Instants as ISO-8601 text, as Instant.toString writes and Instant.parse reads them.
         SimpleModule instants = new SimpleModule("instants")

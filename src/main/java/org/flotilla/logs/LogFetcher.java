@@ -1,11 +1,10 @@
 package org.flotilla.logs;
 
-import org.apache.sshd.client.session.ClientSession;
 import org.flotilla.config.Settings;
 import org.flotilla.fleet.Host;
 import org.flotilla.output.HostLog;
 import org.flotilla.ssh.ExecResult;
-import org.flotilla.ssh.Login;
+import org.flotilla.ssh.OnEachHost;
 import org.flotilla.ssh.Remote;
 import org.flotilla.ssh.ShellWords;
 
@@ -21,12 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * Brings each host's logs home over SFTP into &lt;out&gt;/&lt;role&gt;/&lt;host&gt;/, a bounded number of
@@ -36,63 +30,34 @@ import java.util.function.Consumer;
  */
 public final class LogFetcher {
     private final Settings settings;
-    private final Login login;
+    private final OnEachHost hosts;
     private final HostLog log;
 
-    public LogFetcher(Settings settings, Login login, HostLog log) {
+    public LogFetcher(Settings settings, OnEachHost hosts, HostLog log) {
         this.settings = settings;
-        this.login = login;
+        this.hosts = hosts;
         this.log = log;
     }
 
-    /** Fetches from these hosts; {@code done} hears of each host as it finishes. */
-    public List<HostLogs> fetch(List<Host> hosts, Path out, Consumer<HostLogs> done) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.fetch().parallel(), Math.max(1, hosts.size())), r -> {
-            Thread t = new Thread(r, "fetch-logs");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<HostLogs>> futures = new ArrayList<>();
-            for (Host h : hosts) {
-                futures.add(pool.submit(() -> {
-                    HostLogs r = fetchHost(h, out.resolve(h.role()).resolve(h.id()));
-                    done.accept(r);
-                    return r;
-                }));
-            }
-            List<HostLogs> results = new ArrayList<>();
-            for (Future<HostLogs> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        }
+    /** Fetches from these hosts, fetch.parallel at once; one result per host, in the order given. */
+    public List<HostLogs> fetch(List<Host> from, Path out) throws InterruptedException {
+        List<HostLogs> results = new ArrayList<>();
+        hosts.run(from, settings.fetch().parallel(), null, (h, remote) -> fetchHost(h, remote, out.resolve(h.role()).resolve(h.id())))
+                .forEach((h, r) -> {
+                    if (!r.ok()) log.write(h, "fetch-logs: " + r.failure());
+                    results.add(r.ok() ? r.value() : new HostLogs(h.id(), h.role(), 0, 0, 0, List.of(r.failure())));
+                });
+        return results;
     }
 
-    private HostLogs fetchHost(Host host, Path dir) {
+    private HostLogs fetchHost(Host host, Remote remote, Path dir) {
         List<String> problems = new ArrayList<>();
         List<String> paths = settings.logs(host.role());
         AtomicInteger fetched = new AtomicInteger();
         AtomicInteger alreadyHere = new AtomicInteger();
         long[] bytes = {0};
         if (paths.isEmpty()) return new HostLogs(host.id(), host.role(), 0, 0, 0, List.of());
-        ClientSession session;
         try {
-            session = login.connector().connect(host, log::write).get();
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            problems.add("unreachable: " + cause.getMessage());
-            log.write(host, "fetch-logs: " + problems.get(0));
-            return new HostLogs(host.id(), host.role(), 0, 0, 0, problems);
-        }
-        try (Remote remote = new Remote(session, settings.ssh().commandTimeout())) {
             List<LogPath.Found> files = new ArrayList<>();
             for (String p : paths) {
                 try {

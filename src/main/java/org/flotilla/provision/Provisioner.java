@@ -8,8 +8,7 @@ import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.output.HostLog;
 import org.flotilla.provider.Provider;
-import org.flotilla.ssh.Connector;
-import org.flotilla.ssh.HostKeys;
+import org.flotilla.ssh.OnEachHost;
 import org.flotilla.ssh.Remote;
 import org.flotilla.ssh.SshFailure;
 
@@ -21,44 +20,30 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * Reaches hosts and configures them: each host is connected the moment it has an address;
  * once its SSH session is up it goes on the configurers' queue (after its role's `after`
- * roles are READY); a pool of configurer threads drains the queue, one host each.
+ * roles are READY); the fan-out's pool (provision.configurers threads) drains the queue, one
+ * host each. The session stays held for the run's later work on the host.
  */
-public final class Provisioner implements AutoCloseable {
+public final class Provisioner {
     private final Settings settings;
     private final Fleet fleet;
     private final Provider provider;
-    private final HostKeys hostKeys;
-    private final Connector connector;
+    private final OnEachHost hosts;
     private final Configurer configurer;
     private final HostLog log;
-    private final ThreadPoolExecutor configurers;
 
-    public Provisioner(Settings settings, Fleet fleet, Provider provider, HostKeys hostKeys, Connector connector,
-                       Configurer configurer, HostLog log) {
+    public Provisioner(Settings settings, Fleet fleet, Provider provider, OnEachHost hosts, Configurer configurer, HostLog log) {
         this.settings = settings;
         this.fleet = fleet;
         this.provider = provider;
-        this.hostKeys = hostKeys;
-        this.connector = connector;
+        this.hosts = hosts;
         this.configurer = configurer;
         this.log = log;
-        AtomicInteger n = new AtomicInteger();
-        int size = settings.provision().configurers();
-        this.configurers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "configurer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        configurers.allowCoreThreadTimeOut(true);
     }
 
     /** Starts a pass over these host ids (role -> ids); hosts join it with {@link Pass#reach}. */
@@ -83,12 +68,12 @@ public final class Provisioner implements AutoCloseable {
             gate = new RoleGate<>(settings, hostsByRole, new RoleGate.Outcome<>() {
                 @Override
                 public void release(Reached r) {
-                    configurers.execute(() -> configure(r));
+                    hosts.executor().execute(() -> configure(r));
                 }
 
                 @Override
                 public void refuse(Reached r, String reason) {
-                    r.session().close(true);
+                    hosts.sessions().drop(r.host());
                     settle(r.host(), false, reason);
                 }
             });
@@ -101,16 +86,14 @@ public final class Provisioner implements AutoCloseable {
                 settle(host, false, refused.get());
                 return;
             }
-            hostKeys.pin(host, provider.hostKeys(host));
             log.write(host, "reaching " + host.endpoint() + " as " + host.user());
-            connector.connect(host, log::write).whenComplete((session, error) -> {
+            hosts.reachOffIo(host).whenComplete((session, error) -> {
                 if (error != null) {
                     Throwable cause = error instanceof SshFailure ? error : error.getCause() != null ? error.getCause() : error;
                     settle(host, false, cause.getMessage());
                     return;
                 }
                 fleet.set(host, HostState.REACHABLE, null);
-                log.write(host, "reachable: logged in to " + host.endpoint());
                 gate.offer(host.role(), new Reached(host, session));
             });
         }
@@ -169,10 +152,5 @@ public final class Provisioner implements AutoCloseable {
             return new Outcome(members.size(), members.size() - failed.size() - (int) remaining.getCount(),
                     new TreeMap<>(failed));
         }
-    }
-
-    @Override
-    public void close() {
-        configurers.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package org.flotilla.schedule;
 
 import org.apache.sshd.client.session.ClientSession;
+import org.flotilla.config.ProviderKind;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
@@ -8,29 +9,24 @@ import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
-import org.flotilla.fleet.Run;
-import org.flotilla.fleet.RunStatus;
+import org.flotilla.fleet.Fleet;
 import org.flotilla.output.HostLog;
 import org.flotilla.render.HostModel;
 import org.flotilla.render.RenderFailure;
 import org.flotilla.render.Templates;
 import org.flotilla.ssh.ExecResult;
-import org.flotilla.ssh.Login;
+import org.flotilla.ssh.OnEachHost;
 import org.flotilla.ssh.Remote;
 import org.flotilla.ssh.ShellWords;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Runs a test plan on the READY hosts of its roles: opens a session to every host first, then
@@ -39,73 +35,66 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TestRunner {
     private final Settings settings;
-    private final Run run;
-    private final Login login;
+    private final String runId;
+    private final Instant runStart;
+    private final Fleet fleet;
+    private final OnEachHost hosts;
     private final HostLog log;
     private final Journal journal;
-    private final PrintStream out;
     private final Templates templates;
 
-    public TestRunner(Settings settings, Run run, Login login, HostLog log, Journal journal, PrintStream out) {
+    public TestRunner(Settings settings, String runId, Instant runStart, Fleet fleet, OnEachHost hosts, HostLog log, Journal journal,
+                      Templates templates) {
         this.settings = settings;
-        this.run = run;
-        this.login = login;
+        this.runId = runId;
+        this.runStart = runStart;
+        this.fleet = fleet;
+        this.hosts = hosts;
         this.log = log;
         this.journal = journal;
-        this.out = out;
-        this.templates = new Templates(settings.resourcesDir());
+        this.templates = templates;
     }
 
-    /** Every window of the run of this test; {@code pattern} null runs all its patterns in order. */
-    public List<Window> run(TestPlan test, String pattern) throws InterruptedException {
-        if (test.start() == TestPlan.TestStart.CRON && !settings.providerKind().hostsRunCron()) {
+    /** Refuses, before any host is touched, a test this run cannot start or a pattern the test does not have. */
+    public static void check(TestPlan test, String pattern, ProviderKind kind) {
+        if (test.start() == TestPlan.TestStart.CRON && !kind.hostsRunCron()) {
             throw new IllegalArgumentException("test '" + test.name() + "' starts by cron, and local hosts have no cron daemon: "
                     + "its crontab is installed under each host's root (cron.dir) to be looked at, but nothing runs it; "
                     + "use start = fire to rehearse it locally");
         }
-        List<String> patterns = test.runs();
-        if (pattern != null) {
-            if (!patterns.contains(pattern)) {
-                throw new IllegalArgumentException("test '" + test.name() + "' has no pattern '" + pattern + "' (patterns: "
-                        + (test.patterns().isEmpty() ? "none" : String.join(", ", test.patterns())) + ")");
-            }
-            patterns = List.of(pattern);
+        if (pattern != null && !test.runs().contains(pattern)) {
+            throw new IllegalArgumentException("test '" + test.name() + "' has no pattern '" + pattern + "' (patterns: "
+                    + (test.patterns().isEmpty() ? "none" : String.join(", ", test.patterns())) + ")");
         }
-        RunStatus status = RunStatus.read(run);
-        List<Host> fleet = status.hosts().stream().map(RunStatus.HostStatus::host).filter(Host::hasAddress).toList();
-        List<Host> hosts = status.hosts().stream()
-                .filter(h -> test.roles().contains(h.host().role()) && h.state() == HostState.READY)
-                .map(RunStatus.HostStatus::host).toList();
-        if (hosts.isEmpty()) {
-            throw new IllegalArgumentException("no READY host of role " + String.join(", ", test.roles()) + " in run " + run.id());
+    }
+
+    /** Every window of the run of this test; {@code pattern} null runs all its patterns in order. */
+    public List<Window> run(TestPlan test, String pattern, Consumer<String> say) throws InterruptedException {
+        check(test, pattern, settings.providerKind());
+        List<String> patterns = pattern == null ? test.runs() : List.of(pattern);
+        List<Host> everyHost = fleet.hosts().stream().filter(Host::hasAddress).toList();
+        List<Host> testers = fleet.hosts().stream()
+                .filter(h -> test.roles().contains(h.role()) && fleet.state(h.id()) == HostState.READY).toList();
+        if (testers.isEmpty()) {
+            throw new IllegalArgumentException("no READY host of role " + String.join(", ", test.roles()) + " in run " + runId);
         }
-        Map<Host, CompletableFuture<ClientSession>> connecting = new LinkedHashMap<>();
-        for (Host h : hosts) connecting.put(h, login.connector().connect(h, log::write));
         Map<Host, ClientSession> sessions = new LinkedHashMap<>();
         Map<Host, String> unreachable = new LinkedHashMap<>();
-        for (var e : connecting.entrySet()) {
-            try {
-                sessions.put(e.getKey(), e.getValue().get(settings.ssh().connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS));
-            } catch (ExecutionException | TimeoutException failure) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                unreachable.put(e.getKey(), "unreachable: " + cause.getMessage());
-            }
-        }
+        hosts.openAll(testers, settings.ssh().connectTimeout().plusSeconds(5)).forEach((h, r) -> {
+            if (r.ok()) sessions.put(h, r.value());
+            else unreachable.put(h, r.failure());
+        });
         List<Window> windows = new ArrayList<>();
-        try {
-            if (test.start() == TestPlan.TestStart.CRON) {
-                windows.addAll(collectCron(test, patterns, status.start(), sessions, unreachable));
-            } else {
-                for (String p : patterns) windows.addAll(fire(test, p, status.start(), fleet, sessions, unreachable));
-            }
-        } finally {
-            sessions.values().forEach(s -> s.close(false));
+        if (test.start() == TestPlan.TestStart.CRON) {
+            windows.addAll(collectCron(test, patterns, sessions, unreachable, say));
+        } else {
+            for (String p : patterns) windows.addAll(fire(test, p, everyHost, sessions, unreachable, say));
         }
         return windows;
     }
 
-    private List<Window> fire(TestPlan test, String pattern, Instant runStart, List<Host> fleet, Map<Host, ClientSession> sessions,
-                              Map<Host, String> unreachable) throws InterruptedException {
+    private List<Window> fire(TestPlan test, String pattern, List<Host> everyHost, Map<Host, ClientSession> sessions,
+                              Map<Host, String> unreachable, Consumer<String> say) throws InterruptedException {
         String label = test.name() + (pattern == null ? "" : " [" + pattern + "]");
         List<Window> windows = new ArrayList<>();
         List<Fire.Shot> shots = new ArrayList<>();
@@ -113,7 +102,7 @@ public final class TestRunner {
         List<String> roles = settings.roles().stream().map(RoleSpec::name).toList();
         for (var e : sessions.entrySet()) {
             Host h = e.getKey();
-            Map<String, Object> model = TestModel.of(HostModel.of(h, roles, fleet, run.id(), runStart == null ? Instant.now() : runStart,
+            Map<String, Object> model = TestModel.of(HostModel.of(h, roles, everyHost, runId, runStart,
                     settings.vars(), settings.role(h.role()).vars()), test, pattern);
             try {
                 String command = templates.renderInline("tests." + test.name() + ".command", test.command(), model);
@@ -127,7 +116,7 @@ public final class TestRunner {
                 windows.add(failedWindow(h, test, pattern, "template " + f.getMessage()));
             }
         }
-        out.println(label + ": starting on " + shots.size() + " hosts at once");
+        say.accept(label + ": starting on " + shots.size() + " hosts at once");
         Duration limit = test.duration().plus(test.grace());
         Fire.Fired fired = Fire.run(shots, limit, settings.ssh().attemptTimeout());
         List<Fire.Result> results = fired.results();
@@ -153,8 +142,8 @@ public final class TestRunner {
         String spread = first == null ? "no host started" : String.format("start spread %.1f ms (start instant sent to all in %.1f ms;"
                 + " host clocks read at most %.1f ms off ours)", Duration.between(first, last).toNanos() / 1e6, fired.release().toNanos() / 1e6,
                 fired.maxOffset().toNanos() / 1e6);
-        out.printf("%s: %d of %d hosts ok, %s, longest run %.1f s%n", label, ok, windows.size(), spread, longest.toMillis() / 1000.0);
-        windows.stream().filter(w -> !w.ok()).forEach(w -> out.println("  " + w.host() + "  FAILED  " + w.error()));
+        say.accept(String.format("%s: %d of %d hosts ok, %s, longest run %.1f s", label, ok, windows.size(), spread, longest.toMillis() / 1000.0));
+        windows.stream().filter(w -> !w.ok()).forEach(w -> say.accept("  " + w.host() + "  FAILED  " + w.error()));
         return windows;
     }
 
@@ -162,12 +151,12 @@ public final class TestRunner {
      * A cron test runs by itself on the hosts; this waits for its last pattern to be over and
      * journals the windows the crontab's entries recorded on each host.
      */
-    private List<Window> collectCron(TestPlan test, List<String> patterns, Instant runStart, Map<Host, ClientSession> sessions,
-                                     Map<Host, String> unreachable) throws InterruptedException {
+    private List<Window> collectCron(TestPlan test, List<String> patterns, Map<Host, ClientSession> sessions,
+                                     Map<Host, String> unreachable, Consumer<String> say) throws InterruptedException {
         List<Instant> starts = Crontab.starts(test, runStart);
         List<String> all = test.runs();
         Instant over = starts.get(starts.size() - 1).plus(test.duration()).plus(test.grace()).plusSeconds(90);
-        out.println(test.name() + ": started by cron on " + sessions.size() + " hosts at " + starts.get(0)
+        say.accept(test.name() + ": started by cron on " + sessions.size() + " hosts at " + starts.get(0)
                 + " (UTC); waiting until " + over + " at the latest");
         List<Window> windows = new ArrayList<>();
         for (String p : patterns) {
@@ -179,14 +168,14 @@ public final class TestRunner {
         }
         journal.appendAll(windows);
         long ok = windows.stream().filter(Window::ok).count();
-        out.printf("%s: %d of %d host runs ok%n", test.name(), ok, windows.size());
-        windows.stream().filter(w -> !w.ok()).forEach(w -> out.println("  " + w.host() + "  FAILED  " + w.error()));
+        say.accept(String.format("%s: %d of %d host runs ok", test.name(), ok, windows.size()));
+        windows.stream().filter(w -> !w.ok()).forEach(w -> say.accept("  " + w.host() + "  FAILED  " + w.error()));
         return windows;
     }
 
     private Window cronWindow(Host h, ClientSession session, TestPlan test, String pattern, Instant at, Instant over) throws InterruptedException {
         String file = Crontab.windowFile(test, pattern);
-        // Not closed here: the session is shared by the test's patterns and closed by run().
+        // Not closed here: the session is held for the run (HeldSessions).
         Remote remote = new Remote(session, settings.ssh().commandTimeout());
         try {
             while (true) {

@@ -86,6 +86,11 @@ public final class Login implements AutoCloseable {
         return hostKeys;
     }
 
+    /** The scheduler this process's SSH work keeps its clocks on (retries, per-host deadlines). */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
     public Connector connector() {
         return connector;
     }

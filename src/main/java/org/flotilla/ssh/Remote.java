@@ -206,13 +206,13 @@ public final class Remote implements Closeable {
         return session;
     }
 
+    /** Closes this work's SFTP channel; the session stays with whoever holds it ({@link HeldSessions}). */
     @Override
     public void close() {
         try {
             if (sftp != null) sftp.close();
         } catch (IOException ignored) {
-            // the session goes next
+            // a channel that would not close dies with its session
         }
-        session.close(false);
     }
 }

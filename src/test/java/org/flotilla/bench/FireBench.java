@@ -3,15 +3,9 @@ package org.flotilla.bench;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
-import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
-import org.flotilla.output.HostLog;
-import org.flotilla.schedule.TestRunner;
-import org.flotilla.ssh.Login;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,12 +36,10 @@ public final class FireBench {
         Settings settings = Settings.load(new ConfigSources(config, List.of("runs-dir=\"" + runs + "\""), Map.of("client", n)));
         Run run = Run.create(settings.runsDir());
         List<Double> spreads = new ArrayList<>();
-        try (FleetDaemon daemon = FleetDaemon.launch(settings, run); Login login = new Login(settings, run);
-             Journal journal = new Journal(run.journal())) {
+        try (FleetDaemon daemon = FleetDaemon.launch(settings, run)) {
             if (!daemon.up().failed().isEmpty()) throw new IllegalStateException("hosts failed to come up");
-            TestRunner runner = new TestRunner(settings, run, login, new HostLog(run), journal, new PrintStream(OutputStream.nullOutputStream()));
             for (int i = 0; i < rounds; i++) {
-                List<Window> windows = runner.run(settings.test("mark"), null);
+                List<Window> windows = daemon.run().runTest("mark", null, line -> { });
                 var starts = windows.stream().map(Window::start).sorted().toList();
                 double ms = Duration.between(starts.get(0), starts.get(starts.size() - 1)).toNanos() / 1e6;
                 spreads.add(ms);

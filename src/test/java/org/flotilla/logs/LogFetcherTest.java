@@ -7,7 +7,6 @@ import org.flotilla.fleet.Host;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
 import org.flotilla.provider.local.LocalProvider;
-import org.flotilla.ssh.Login;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +46,7 @@ class LogFetcherTest {
         Workspace w = new Workspace(tmp);
         Settings s = w.settings(w.config("fleet.conf", FLEET));
         Run run = Run.create(s.runsDir());
-        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
             assertThat(d.up().failed()).isEmpty();
             Files.delete(run.localDir().resolve("web-1/logs/access.log"));
             Files.delete(run.localDir().resolve("web-1/logs/sub/deep.txt"));
@@ -55,7 +54,7 @@ class LogFetcherTest {
             Files.delete(run.localDir().resolve("web-1/logs"));
             Path out = tmp.resolve("fetched");
 
-            List<HostLogs> results = new LogFetcher(s, login, new HostLog(run)).fetch(hosts(d), out, r -> { });
+            List<HostLogs> results = new LogFetcher(s, d.run().context().hosts(), new HostLog(run)).fetch(hosts(d), out);
 
             Map<String, HostLogs> byHost = results.stream().collect(Collectors.toMap(HostLogs::host, r -> r));
             assertThat(byHost.get("web-0").ok()).isTrue();
@@ -75,7 +74,7 @@ class LogFetcherTest {
         Workspace w = new Workspace(tmp);
         Settings s = w.settings(w.config("fleet.conf", FLEET + "roles.web.count = 1\n"));
         Run run = Run.create(s.runsDir());
-        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
             assertThat(d.up().failed()).isEmpty();
             // A big log, last in name order, so the small ones are complete when the cut comes.
             Path big = run.localDir().resolve("web-0/logs/z-big.bin");
@@ -86,12 +85,12 @@ class LogFetcherTest {
             }
             Path out = tmp.resolve("fetched");
             Path local = out.resolve("web/web-0/z-big.bin");
-            LogFetcher fetcher = new LogFetcher(s, login, new HostLog(run));
+            LogFetcher fetcher = new LogFetcher(s, d.run().context().hosts(), new HostLog(run));
 
             AtomicReference<List<HostLogs>> first = new AtomicReference<>();
             Thread fetching = new Thread(() -> {
                 try {
-                    first.set(fetcher.fetch(hosts(d), out, r -> { }));
+                    first.set(fetcher.fetch(hosts(d), out));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -101,14 +100,14 @@ class LogFetcherTest {
                 assertThat(fetching.isAlive()).as("the transfer ended before it could be cut").isTrue();
                 Thread.onSpinWait(); // watching the file grow: the moment to cut
             }
-            ((LocalProvider) d.provider()).cut("web-0");
+            ((LocalProvider) d.run().provider()).cut("web-0");
             fetching.join(60_000);
             assertThat(first.get().get(0).ok()).as("the cut transfer is reported").isFalse();
             long partial = Files.size(local);
             assertThat(partial).isLessThan(Files.size(big));
             FileTime smallBefore = Files.getLastModifiedTime(out.resolve("web/web-0/access.log"));
 
-            List<HostLogs> second = fetcher.fetch(hosts(d), out, r -> { });
+            List<HostLogs> second = fetcher.fetch(hosts(d), out);
 
             HostLogs r = second.get(0);
             assertThat(r.ok()).as(r.problems().toString()).isTrue();
@@ -130,11 +129,11 @@ class LogFetcherTest {
         Workspace w = new Workspace(tmp);
         Settings s = w.settings(w.config("fleet.conf", "roles.web {\n" + role + "\n}\n"));
         Run run = Run.create(s.runsDir());
-        try (FleetDaemon d = FleetDaemon.launch(s, run); Login login = new Login(s, run)) {
+        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
             try {
                 assertThat(d.up().failed()).isEmpty();
                 Path out = tmp.resolve("fetched");
-                HostLogs r = new LogFetcher(s, login, new HostLog(run)).fetch(hosts(d), out, x -> { }).get(0);
+                HostLogs r = new LogFetcher(s, d.run().context().hosts(), new HostLog(run)).fetch(hosts(d), out).get(0);
                 check.check(r, out.resolve("web/web-0"), run);
             } finally {
                 d.down();
@@ -181,7 +180,7 @@ class LogFetcherTest {
     }
 
     private static List<Host> hosts(FleetDaemon d) {
-        return d.fleet().hosts().stream().filter(Host::hasAddress).toList();
+        return d.run().fleet().hosts().stream().filter(Host::hasAddress).toList();
     }
 
     private static String sha256(Path f) throws Exception {

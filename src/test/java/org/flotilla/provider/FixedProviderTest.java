@@ -31,7 +31,7 @@ class FixedProviderTest {
         Run existing = Run.create(localSettings.runsDir());
         try (FleetDaemon machines = FleetDaemon.launch(localSettings, existing)) {
             assertThat(machines.up().failed()).isEmpty();
-            String list = machines.fleet().hosts().stream()
+            String list = machines.run().fleet().hosts().stream()
                     .map(h -> "{ role = web, address = \"" + h.address() + "\", port = " + h.port() + " }")
                     .collect(Collectors.joining("\n  "));
             Path fixedConf = w.config("fixed.conf", """
@@ -54,21 +54,21 @@ class FixedProviderTest {
                 Outcome o = d.up();
                 assertThat(o.failed()).isEmpty();
                 assertThat(o.ready()).isEqualTo(3);
-                assertThat(d.provider().kind().hostsOutliveProcess()).isTrue();
+                assertThat(d.run().provider().kind().hostsOutliveProcess()).isTrue();
                 Path crontab = existing.localDir().resolve("machine-0/etc/cron.d/flotilla-" + run.id());
                 assertThat(crontab).exists();
-                assertThat(d.down()).isEmpty();
+                assertThat(d.down().failures()).isEmpty();
                 assertThat(crontab).as("released hosts are left as they were found").doesNotExist();
             }
             for (int i = 0; i < 3; i++) {
-                Host m = machines.fleet().host("machine-" + i);
+                Host m = machines.run().fleet().host("machine-" + i);
                 Host web = RunStatus.read(run).hosts().stream().map(RunStatus.HostStatus::host)
                         .filter(h -> h.port() == m.port()).findFirst().orElseThrow();
                 assertThat(existing.localDir().resolve(m.id()).resolve("probe.txt"))
                         .hasContent("I am " + web.id() + " (web #" + web.index() + ") at 127.0.0.1");
             }
             assertThat(RunStatus.read(run).hosts()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostState.TERMINATED));
-            assertThat(((LocalProvider) machines.provider()).listeningPorts()).as("released, not stopped").hasSize(3);
+            assertThat(((LocalProvider) machines.run().provider()).listeningPorts()).as("released, not stopped").hasSize(3);
             machines.down();
         }
     }

@@ -63,8 +63,8 @@ class HostsFileTest {
             assertThat(a.up().failed()).isEmpty();
             assertThat(b.up().failed()).isEmpty();
             StringBuilder list = new StringBuilder("# three of ours and one that does not know our key\n");
-            for (Host h : a.fleet().hosts()) list.append("pusher@").append(h.address()).append(':').append(h.port()).append('\n');
-            Host refusing = b.fleet().host("stranger-0");
+            for (Host h : a.run().fleet().hosts()) list.append("pusher@").append(h.address()).append(':').append(h.port()).append('\n');
+            Host refusing = b.run().fleet().host("stranger-0");
             list.append(refusing.address()).append(':').append(refusing.port()).append("   # the stranger\n");
             Path hosts = w.write("hosts.txt", list.toString());
             Settings push = Settings.load(new ConfigSources(PUSH, List.of("runs-dir=\"" + w.runsDir.resolve("push") + "\"",
@@ -75,7 +75,7 @@ class HostsFileTest {
             Run run = Run.create(push.runsDir());
             try (FleetDaemon d = FleetDaemon.launch(push, run)) {
                 o = d.up();
-                assertThat(d.fleet().host("host-0").user()).as("the file's user@ wins").isEqualTo("pusher");
+                assertThat(d.run().fleet().host("host-0").user()).as("the file's user@ wins").isEqualTo("pusher");
                 d.down();
             }
 
@@ -84,7 +84,7 @@ class HostsFileTest {
             assertThat(o.failed().get("host-3")).contains("authentication refused");
             byte[] bin = Files.readAllBytes(Path.of("resources/push/static.bin"));
             for (int i = 0; i < 3; i++) {
-                Host h = a.fleet().host("machine-" + i);
+                Host h = a.run().fleet().host("machine-" + i);
                 Path d = ours.localDir().resolve(h.id()).resolve("flotilla-push/hosts/host-" + i);
                 assertThat(d.resolve("static.bin")).hasBinaryContent(bin);
                 assertThat(d.resolve("client.conf")).content().contains("address=127.0.0.1", "index=" + i, "port=" + h.port());

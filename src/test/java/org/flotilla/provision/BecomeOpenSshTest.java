@@ -5,15 +5,9 @@ import org.flotilla.OpenSshFleet;
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
-import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
-import org.flotilla.output.HostLog;
-import org.flotilla.schedule.TestRunner;
-import org.flotilla.ssh.Login;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,21 +96,18 @@ class BecomeOpenSshTest {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(crontab))).isEqualTo("rw-r--r--");
                 assertThat(ssh.home(ssh.sudoer).resolve(".flotilla/staging")).as("staged copies are removed").isEmptyDirectory();
 
-                try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
-                    List<Window> windows = new TestRunner(settings, run, login, new HostLog(run), journal,
-                            new PrintStream(OutputStream.nullOutputStream())).run(settings.test("whoami"), null);
-                    assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
-                }
+                List<Window> windows = d.run().runTest("whoami", null, line -> { });
+                assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
                 assertThat(home.resolve("fired-uid-web-0")).as("a test of a become role runs as root").hasContent("0");
 
                 // push: the login may not read root's 0640 file to compare it; it goes up again through sudo
                 w.write("resources/x.conf.ftl", "pushed to ${host.id}\n");
-                List<HostPush> pushed = d.push(List.of("web"));
+                List<HostPush> pushed = d.run().push(List.of("web"));
                 assertThat(pushed).hasSize(2).allSatisfy(p -> assertThat(p.error()).isNull());
                 assertThat(x).content().startsWith("pushed to web-");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(x))).isEqualTo("rw-r-----");
 
-                assertThat(d.down()).isEmpty();
+                assertThat(d.down().failures()).isEmpty();
                 assertThat(crontab).as("the crontab goes at down").doesNotExist();
             } finally {
                 Files.deleteIfExists(crontab);

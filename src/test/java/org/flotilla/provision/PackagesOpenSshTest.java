@@ -93,7 +93,7 @@ class PackagesOpenSshTest {
 
                 long[] before = new long[3];
                 for (int i = 0; i < 3; i++) before[i] = Files.size(run.hostLog("web-" + i));
-                Outcome again = d.configure();
+                Outcome again = d.run().configure();
                 assertThat(again.failed()).containsOnlyKeys("odd-0");
                 for (int i = 0; i < 3; i++) {
                     String second = Files.readString(run.hostLog("web-" + i)).substring((int) before[i]);

@@ -76,17 +76,17 @@ class ProvisionTest {
             Path server = run.localDir().resolve("server-0");
             assertThat(server.resolve("etc/server.txt")).hasContent("static server file");
             assertThat(server.resolve("var/started")).hasContent("started");
-            int serverPort = d.fleet().host("server-0").port();
+            int serverPort = d.run().fleet().host("server-0").port();
             for (int i = 0; i < 6; i++) {
                 Path conf = run.localDir().resolve("client-" + i).resolve("etc/client.conf");
                 assertThat(Files.readAllLines(conf)).contains("run_id=" + run.id(), "client_index=" + i,
                         "server_address=127.0.0.1", "server_port=" + serverPort, "greeting=hello");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf))).isEqualTo("rw-------");
             }
-            ports = ((LocalProvider) d.provider()).listeningPorts();
+            ports = ((LocalProvider) d.run().provider()).listeningPorts();
             assertThat(ports).hasSize(7).allSatisfy(p -> assertThat(Ports.accepts(p)).isTrue());
 
-            assertThat(d.down()).isEmpty();
+            assertThat(d.down().failures()).isEmpty();
         }
         assertThat(ports).allSatisfy(p -> assertThat(Ports.accepts(p)).as("port %d after down", p).isFalse());
         RunStatus status = RunStatus.read(run);
@@ -171,9 +171,9 @@ class ProvisionTest {
     void aHostKeyThatChangesBetweenUpAndConfigureIsRefused() throws Exception {
         try (FleetDaemon d = launch(demo(3, ""))) {
             assertThat(d.up().failed()).isEmpty();
-            ((LocalProvider) d.provider()).rekey("client-1");
+            ((LocalProvider) d.run().provider()).rekey("client-1");
 
-            Outcome again = d.configure();
+            Outcome again = d.run().configure();
 
             assertThat(again.failed()).containsOnlyKeys("client-1");
             assertThat(again.failed().get("client-1")).contains("host key changed");

@@ -62,14 +62,14 @@ class PushTest {
             assertThat(d.up().ready()).isEqualTo(3);
             Path app0 = w.latestRun().localDir().resolve("app-0");
 
-            Map<String, HostPush> same = byHost(d.push(List.of("app")));
+            Map<String, HostPush> same = byHost(d.run().push(List.of("app")));
             assertThat(same).containsOnlyKeys("app-0", "app-1");
             assertThat(same.get("app-0")).isEqualTo(new HostPush("app-0", "app", List.of(), List.of("etc/app.conf", "etc/static.txt"), false, null));
             assertThat(app0.resolve("reloads")).doesNotExist();
 
             w.write("resources/app/static.txt", "static, edited\n");
             w.write("resources/app/other.txt", "other role, edited\n");
-            Map<String, HostPush> changed = byHost(d.push(List.of("app")));
+            Map<String, HostPush> changed = byHost(d.run().push(List.of("app")));
 
             for (String host : List.of("app-0", "app-1")) {
                 assertThat(changed.get(host)).isEqualTo(new HostPush(host, "app", List.of("etc/static.txt"), List.of("etc/app.conf"), true, null));
@@ -90,7 +90,7 @@ class PushTest {
             assertThat(d.up().ready()).isEqualTo(3);
             w.write("resources/app/app.conf.ftl", "index=${host.index}\nmode=second\n");
 
-            Map<String, HostPush> pushed = byHost(d.push(List.of("app")));
+            Map<String, HostPush> pushed = byHost(d.run().push(List.of("app")));
 
             assertThat(pushed.get("app-1").error()).contains("reload step 1/1", "exited 3", "cannot restart app-1");
             assertThat(pushed.get("app-1").uploaded()).as("what was uploaded all the same").containsExactly("etc/app.conf");

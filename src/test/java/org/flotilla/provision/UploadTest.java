@@ -50,7 +50,7 @@ class UploadTest {
             Files.createDirectories(run.localDir().resolve("box-2"));
             Files.writeString(run.localDir().resolve("box-2/a"), "in the way");
 
-            Outcome o = d.configure();
+            Outcome o = d.run().configure();
 
             assertThat(o.failed()).containsOnlyKeys("box-2");
             assertThat(o.failed().get("box-2")).contains("upload of up/big.bin to a/b/c/box-2/big.bin failed");
@@ -59,7 +59,7 @@ class UploadTest {
                 assertThat(Arrays.equals(Files.readAllBytes(root.resolve("a/b/c/" + host + "/big.bin")), big)).as(host + " big.bin").isTrue();
                 assertThat(root.resolve("keys/secret")).hasContent("key of " + host);
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("keys/secret")))).isEqualTo("rw-------");
-                assertThat(d.fleet().state(host)).isEqualTo(HostState.READY);
+                assertThat(d.run().fleet().state(host)).isEqualTo(HostState.READY);
             }
             assertThat(Files.readString(run.hostLog("box-0"))).contains("upload up/big.bin -> a/b/c/box-0/big.bin (307207 bytes, mode 0644)");
             d.down();
@@ -86,7 +86,7 @@ class UploadTest {
             w.write("resources/up/plain.txt", "second\n");
             w.write("resources/up/made.ftl", "second for ${host.id}\n");
 
-            assertThat(d.configure().failed()).isEmpty();
+            assertThat(d.run().configure().failed()).isEmpty();
 
             assertThat(run.localDir().resolve("box-1/etc/plain.txt")).hasContent("second");
             assertThat(run.localDir().resolve("box-1/etc/made.txt")).hasContent("second for box-1");

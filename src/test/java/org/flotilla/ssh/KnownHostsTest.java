@@ -59,7 +59,7 @@ class KnownHostsTest {
     }
 
     private static Settings fixed(Workspace w, FleetDaemon machines, Run machinesRun, String extra) {
-        String hosts = machines.fleet().hosts().stream().sorted(java.util.Comparator.comparing(Host::id))
+        String hosts = machines.run().fleet().hosts().stream().sorted(java.util.Comparator.comparing(Host::id))
                 .map(h -> "{ role = web, address = \"" + h.address() + "\", port = " + h.port() + " }")
                 .collect(Collectors.joining("\n  "));
         return w.settings(w.config("fixed.conf", """
@@ -157,7 +157,7 @@ class KnownHostsTest {
             Run run = configuredFixedRun(w, machines, machinesRun);
             try {
                 Files.writeString(run.knownHosts(), "");
-                ((LocalProvider) machines.provider()).rekey("machine-0");
+                ((LocalProvider) machines.run().provider()).rekey("machine-0");
 
                 Workspace.Result configure = w.cliInRuns("configure", "--run", run.id());
 

@@ -130,9 +130,10 @@ final class LocalServer implements Closeable {
         }
     }
 
-    /** Gives the host a new key, as a reinstalled machine would have. */
+    /** Gives the host a new key, as a reinstalled machine would have (and, like it, none of the old one's connections). */
     void rekey(Machine m, KeyPair key) {
         byPort.put(m.port(), new Machine(m.hostId(), m.port(), m.root(), key, m.files(), m.env()));
+        cut(m);
     }
 
     Machine machine(int port) {

@@ -66,9 +66,9 @@ class Ec2EndToEndTest extends AgainstMoto {
                     assertThat(outcome.failed()).isEmpty();
                     assertThat(outcome.ready()).isEqualTo(20);
 
-                    Host server = daemon.fleet().hostsOf("server").get(0);
+                    Host server = daemon.run().fleet().hostsOf("server").get(0);
                     Host serverLab = lab.hostOf(server.providerId()).orElseThrow();
-                    for (Host h : daemon.fleet().hostsOf("client")) {
+                    for (Host h : daemon.run().fleet().hostsOf("client")) {
                         Host stand = lab.hostOf(h.providerId()).orElseThrow();
                         String conf = Files.readString(dir.resolve("lab").resolve(stand.id()).resolve("etc/client.conf"));
                         assertThat(conf).contains("server=127.0.0.1:" + serverLab.port())
@@ -76,10 +76,10 @@ class Ec2EndToEndTest extends AgainstMoto {
                         assertThat(Files.readString(run.hostLog(h.id()))).contains("pinning 1 host key(s) from the console output")
                                 .contains("matches the provider's pin");
                     }
-                    assertThat(userData(daemon.fleet().hosts().get(0).providerId()))
+                    assertThat(userData(daemon.run().fleet().hosts().get(0).providerId()))
                             .contains("shutdown, -P, \"+240\"").contains(PublicKeyEntry.toString(client));
 
-                    notTerminated = daemon.down();
+                    notTerminated = daemon.down().failures();
                 }
                 assertThat(notTerminated).isEmpty();
                 assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
@@ -102,18 +102,18 @@ class Ec2EndToEndTest extends AgainstMoto {
                     assertThat(running.ready()).isEqualTo(3);
                     assertThat(running.failed()).isEmpty();
                     assertThat(proxy.received("GetConsoleOutput")).as("no host was about to be reached").isZero();
-                    for (Host h : daemon.fleet().hosts()) {
-                        assertThat(daemon.fleet().state(h.id())).isEqualTo(HostState.BOOTING);
+                    for (Host h : daemon.run().fleet().hosts()) {
+                        assertThat(daemon.run().fleet().state(h.id())).isEqualTo(HostState.BOOTING);
                         assertThat(Files.readString(run.hostLog(h.id()))).contains("not configured (--no-configure)").doesNotContain("reaching");
                     }
                     try (var nothing = Files.list(dir.resolve("lab"))) {
                         assertThat(nothing.filter(d -> Files.exists(d.resolve("etc")))).as("no file reached a local host").isEmpty();
                     }
 
-                    Outcome configured = daemon.configure();
+                    Outcome configured = daemon.run().configure();
                     assertThat(configured.failed()).isEmpty();
                     assertThat(configured.ready()).isEqualTo(3);
-                    assertThat(daemon.down()).isEmpty();
+                    assertThat(daemon.down().failures()).isEmpty();
                 }
             }
         }
@@ -131,21 +131,21 @@ class Ec2EndToEndTest extends AgainstMoto {
                 Run run = Run.create(settings.runsDir());
                 try (FleetDaemon daemon = FleetDaemon.launch(settings, run, (s, r, key) -> Ec2Provider.of(s, r, key, lab))) {
                     assertThat(daemon.up(true).ready()).isEqualTo(3);
-                    Host lost = daemon.fleet().host("client-1");
+                    Host lost = daemon.run().fleet().host("client-1");
                     terminateBehindTheDaemonsBack(lost.providerId());
 
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    while (daemon.fleet().state("client-2") != HostState.READY) {
+                    while (daemon.run().fleet().state("client-2") != HostState.READY) {
                         assertThat(System.nanoTime()).as("a READY replacement within 60 s").isLessThan(deadline);
-                        assertThat(daemon.fleet().state("client-2")).isNotEqualTo(HostState.FAILED);
+                        assertThat(daemon.run().fleet().state("client-2")).isNotEqualTo(HostState.FAILED);
                         Thread.sleep(50);
                     }
-                    assertThat(daemon.fleet().state("client-1")).isEqualTo(HostState.INTERRUPTED);
-                    assertThat(daemon.fleet().error("client-1")).contains(lost.providerId()).contains("without `down`");
-                    Host stand = lab.hostOf(daemon.fleet().host("client-2").providerId()).orElseThrow();
+                    assertThat(daemon.run().fleet().state("client-1")).isEqualTo(HostState.INTERRUPTED);
+                    assertThat(daemon.run().fleet().error("client-1")).contains(lost.providerId()).contains("without `down`");
+                    Host stand = lab.hostOf(daemon.run().fleet().host("client-2").providerId()).orElseThrow();
                     assertThat(dir.resolve("lab").resolve(stand.id()).resolve("etc/client.conf")).content().contains("me=client-2 ");
                     assertThat(Files.readString(run.hostLog("client-1"))).contains("replaced by client-2");
-                    assertThat(daemon.down()).isEmpty();
+                    assertThat(daemon.down().failures()).isEmpty();
                 }
                 assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
                 assertThat(Files.readString(run.journal())).contains("\"state\":\"INTERRUPTED\"");
@@ -175,7 +175,7 @@ class Ec2EndToEndTest extends AgainstMoto {
                     assertThat(outcome.ready()).isZero();
                     assertThat(outcome.failed().get("server-0")).contains("host key mismatch").contains("provider pinned "
                             + KeyUtils.getFingerPrint(impostor));
-                    assertThat(daemon.down()).isEmpty();
+                    assertThat(daemon.down().failures()).isEmpty();
                 }
             }
         }
@@ -191,7 +191,7 @@ class Ec2EndToEndTest extends AgainstMoto {
             assertThat(outcome.ready()).isZero();
             assertThat(outcome.failed()).hasSize(3).allSatisfy((host, why) -> assertThat(why)
                     .startsWith("not connecting to 54.").contains("ec2.endpoint is an emulator on loopback"));
-            assertThat(daemon.down()).isEmpty();
+            assertThat(daemon.down().failures()).isEmpty();
         }
         assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
     }
