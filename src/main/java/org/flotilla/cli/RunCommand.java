@@ -9,6 +9,7 @@ import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.schedule.TestRunner;
 import org.flotilla.ssh.Login;
 
@@ -73,7 +74,9 @@ final class RunCommand implements Subcommand {
         if (args.size() > 1) throw new UsageError("one test at a time; got " + String.join(" ", args));
         TestPlan test = settings.test(args.get(0));
         try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
-            List<Window> windows = new TestRunner(settings, run, login, new HostLog(run), journal, out).run(test, line.getOptionValue("pattern"));
+            HostLog log = new HostLog(run);
+            TestRunner runner = new TestRunner(settings, run, login, log, journal, out, TemplateModel.of(settings, run, log::write));
+            List<Window> windows = runner.run(test, line.getOptionValue("pattern"));
             return windows.stream().allMatch(Window::ok) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
         }
     }

@@ -14,6 +14,7 @@ import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
 import org.flotilla.output.Verbosity;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.schedule.TestRunner;
 import org.flotilla.ssh.Login;
 
@@ -81,7 +82,8 @@ final class TestCommand implements Subcommand {
             Outcome outcome = fleet.up();
             try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
                 if (outcome.meets(fleet.required(outcome))) {
-                    TestRunner runner = new TestRunner(settings, run, login, new HostLog(run), journal, out);
+                    HostLog log = new HostLog(run);
+                    TestRunner runner = new TestRunner(settings, run, login, log, journal, out, TemplateModel.of(settings, run, log::write));
                     for (TestPlan test : settings.tests()) {
                         if (test.start() == TestPlan.TestStart.CRON && !settings.providerKind().hostsRunCron()) {
                             out.println(test.name() + ": starts by cron, and local hosts have no cron daemon: skipped");

@@ -8,7 +8,6 @@ import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
-import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.HostLog;
 import org.flotilla.pki.RunPki;
@@ -20,6 +19,7 @@ import org.flotilla.provision.StepFailure;
 import org.flotilla.provision.ProvisionPipeline;
 import org.flotilla.provision.Provisioner;
 import org.flotilla.provision.Watch;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.render.Templates;
 import org.flotilla.config.TestPlan;
 import org.flotilla.schedule.Crontab;
@@ -63,8 +63,7 @@ public final class FleetDaemon implements AutoCloseable {
     private final Templates templates;
     private final Login login;
     private final HostLog log;
-    private final RunPki pki;
-    private final Map<String, Object> runModel;
+    private final TemplateModel models;
     private final ScheduledExecutorService watching;
     private final Watch watch;
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -88,10 +87,10 @@ public final class FleetDaemon implements AutoCloseable {
         this.login = new Login(settings, run, needsKey);
         this.provider = providers.create(settings, run, login.authorized());
         // Before any host is configured (every host's templates see pki.ca); `down` configures none.
-        this.pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
-        this.runModel = Map.of("secrets", new RunSecrets(run).model(settings.secrets()));
+        RunPki pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
+        this.models = TemplateModel.of(settings, run, start, fleet::hosts, pki, log::write);
         this.templates = new Templates(settings.resourcesDir());
-        Configurer configurer = new Configurer(settings, run.id(), start, fleet, templates, log, pki, runModel);
+        Configurer configurer = new Configurer(settings, models, templates, log);
         this.provisioner = new Provisioner(settings, fleet, provider, login.hostKeys(), login.connector(), configurer, log);
         this.watch = new Watch(settings, fleet, provider, provisioner, log);
         this.watching = background("watch");
@@ -260,7 +259,7 @@ public final class FleetDaemon implements AutoCloseable {
     public List<HostPush> push(List<String> roles) throws InterruptedException {
         synchronized (passLock) {
             // A fresh read of resources-dir: the daemon's own templates keep what they read at `up`.
-            Configurer configurer = new Configurer(settings, run.id(), start, fleet, new Templates(settings.resourcesDir()), log, pki, runModel);
+            Configurer configurer = new Configurer(settings, models, new Templates(settings.resourcesDir()), log);
             List<Host> hosts = fleet.hosts().stream().filter(h -> roles.contains(h.role())).toList();
             journal.append(new JournalEvent.PushStarted(roles, hosts.size()));
             java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), settings.provision().configurers())));

@@ -1,7 +1,6 @@
 package org.flotilla.schedule;
 
 import org.apache.sshd.client.session.ClientSession;
-import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
 import org.flotilla.fleet.Host;
@@ -11,8 +10,9 @@ import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.HostLog;
-import org.flotilla.render.HostModel;
+import org.flotilla.render.ModelFailure;
 import org.flotilla.render.RenderFailure;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.render.Templates;
 import org.flotilla.ssh.ExecResult;
 import org.flotilla.ssh.Login;
@@ -45,8 +45,10 @@ public final class TestRunner {
     private final Journal journal;
     private final PrintStream out;
     private final Templates templates;
+    private final TemplateModel models;
 
-    public TestRunner(Settings settings, Run run, Login login, HostLog log, Journal journal, PrintStream out) {
+    /** @param models what the run's templates see: a fired command sees what a cron-started one does */
+    public TestRunner(Settings settings, Run run, Login login, HostLog log, Journal journal, PrintStream out, TemplateModel models) {
         this.settings = settings;
         this.run = run;
         this.login = login;
@@ -54,6 +56,7 @@ public final class TestRunner {
         this.journal = journal;
         this.out = out;
         this.templates = new Templates(settings.resourcesDir());
+        this.models = models;
     }
 
     /** Every window of the run of this test; {@code pattern} null runs all its patterns in order. */
@@ -110,13 +113,10 @@ public final class TestRunner {
         List<Window> windows = new ArrayList<>();
         List<Fire.Shot> shots = new ArrayList<>();
         unreachable.forEach((h, why) -> windows.add(failedWindow(h, test, pattern, why)));
-        List<String> roles = settings.roles().stream().map(RoleSpec::name).toList();
         for (var e : sessions.entrySet()) {
             Host h = e.getKey();
-            Map<String, Object> model = TestModel.of(HostModel.of(h, roles, fleet, run.id(), runStart == null ? Instant.now() : runStart,
-                    settings.vars(), settings.role(h.role()).vars()), test, pattern);
             try {
-                String command = templates.renderInline("tests." + test.name() + ".command", test.command(), model);
+                String command = templates.renderInline("tests." + test.name() + ".command", test.command(), models.forTest(h, test, pattern));
                 var recipe = settings.role(h.role()).recipe();
                 // a role with become runs its tests through sudo too (not on local hosts, which run as this user)
                 if (recipe.become() && !settings.providerKind().hostsAreThisMachine()) {
@@ -125,6 +125,8 @@ public final class TestRunner {
                 shots.add(new Fire.Shot(h, e.getValue(), command));
             } catch (RenderFailure f) {
                 windows.add(failedWindow(h, test, pattern, "template " + f.getMessage()));
+            } catch (ModelFailure f) {
+                windows.add(failedWindow(h, test, pattern, f.getMessage()));
             }
         }
         out.println(label + ": starting on " + shots.size() + " hosts at once");

@@ -7,6 +7,7 @@ import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.schedule.TestRunner;
 import org.flotilla.ssh.Login;
 
@@ -45,7 +46,9 @@ public final class FireBench {
         try (FleetDaemon daemon = FleetDaemon.launch(settings, run); Login login = new Login(settings, run);
              Journal journal = new Journal(run.journal())) {
             if (!daemon.up().failed().isEmpty()) throw new IllegalStateException("hosts failed to come up");
-            TestRunner runner = new TestRunner(settings, run, login, new HostLog(run), journal, new PrintStream(OutputStream.nullOutputStream()));
+            HostLog log = new HostLog(run);
+            TestRunner runner = new TestRunner(settings, run, login, log, journal, new PrintStream(OutputStream.nullOutputStream()),
+                    TemplateModel.of(settings, run, log::write));
             for (int i = 0; i < rounds; i++) {
                 List<Window> windows = runner.run(settings.test("mark"), null);
                 var starts = windows.stream().map(Window::start).sorted().toList();

@@ -9,6 +9,7 @@ import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.HostLog;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.schedule.TestRunner;
 import org.flotilla.ssh.Login;
 
@@ -103,8 +104,9 @@ class BecomeOpenSshTest {
                 assertThat(ssh.home(ssh.sudoer).resolve(".flotilla/staging")).as("staged copies are removed").isEmptyDirectory();
 
                 try (Login login = new Login(settings, run); Journal journal = new Journal(run.journal())) {
-                    List<Window> windows = new TestRunner(settings, run, login, new HostLog(run), journal,
-                            new PrintStream(OutputStream.nullOutputStream())).run(settings.test("whoami"), null);
+                    HostLog log = new HostLog(run);
+                    List<Window> windows = new TestRunner(settings, run, login, log, journal,
+                            new PrintStream(OutputStream.nullOutputStream()), TemplateModel.of(settings, run, log::write)).run(settings.test("whoami"), null);
                     assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
                 }
                 assertThat(home.resolve("fired-uid-web-0")).as("a test of a become role runs as root").hasContent("0");
