@@ -8,16 +8,12 @@ import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.Run;
-import org.flotilla.pki.CertificateUse;
-import org.flotilla.pki.HostCredentials;
-import org.flotilla.render.HostModel;
+import org.flotilla.render.ModelFailure;
 import org.flotilla.render.RenderFailure;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.render.Templates;
-import org.flotilla.schedule.TestModel;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +31,7 @@ final class TemplateCheck {
     private final KeyOrigins origins;
     private final Templates templates;
     private final List<Host> fleet = new ArrayList<>();
+    private final TemplateModel models;
 
     TemplateCheck(Settings settings, KeyOrigins origins) {
         this.settings = settings;
@@ -47,12 +44,13 @@ final class TemplateCheck {
                 fleet.add(Host.named(role.name(), i, SAMPLE_RUN, settings.ssh().user()).at("192.0.2." + (1 + n % 254), 22));
             }
         }
+        this.models = TemplateModel.sample(settings, fleet, SAMPLE_RUN);
     }
 
     void check() {
         for (RoleSpec role : settings.roles()) {
             Host sample = fleet.stream().filter(h -> h.role().equals(role.name())).findFirst().orElse(null);
-            Map<String, Object> model = sample == null ? null : model(sample, role);
+            Map<String, Object> model = sample == null ? null : model(sample, null, null);
             for (int i = 0; i < role.resources().size(); i++) {
                 ResourceSpec r = role.resources().get(i);
                 if (r.isTemplate()) {
@@ -71,10 +69,9 @@ final class TemplateCheck {
         for (TestPlan test : settings.tests()) {
             String name = "tests." + test.name() + ".command";
             for (String roleName : test.roles()) {
-                RoleSpec role = settings.role(roleName);
                 Host sample = fleet.stream().filter(h -> h.role().equals(roleName)).findFirst().orElse(null);
                 for (String pattern : test.runs()) {
-                    Map<String, Object> model = sample == null ? null : TestModel.of(model(sample, role), test, pattern);
+                    Map<String, Object> model = sample == null ? null : model(sample, test, pattern);
                     inline(name, test.command(), model, "tests", test.name(), "command");
                 }
             }
@@ -109,21 +106,12 @@ final class TemplateCheck {
         }
     }
 
-    /** What a host's templates see, as the configurer builds it, with sample values where the run would give real ones. */
-    private Map<String, Object> model(Host host, RoleSpec role) {
-        Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet, SAMPLE_RUN,
-                Instant.now(), settings.vars(), role.vars());
-        if (settings.needsPki()) {
-            HostModel.withPki(model, pem("CERTIFICATE"), pem("OpenVPN Static key V1"), role.certificate() == CertificateUse.NONE ? null
-                    : new HostCredentials(pem("CERTIFICATE"), pem("PRIVATE KEY")));
+    /** What a host's templates (or, given a test, its command) see in a run, with sample values where the run would give real ones. */
+    private Map<String, Object> model(Host host, TestPlan test, String pattern) {
+        try {
+            return test == null ? models.forHost(host) : models.forTest(host, test, pattern);
+        } catch (ModelFailure e) {
+            throw new IllegalStateException("the sample PKI gives every host a certificate", e);
         }
-        Map<String, Object> secrets = new LinkedHashMap<>();
-        for (String name : settings.secrets()) secrets.put(name, Map.of("password", "sample", "htpasswd", "{SSHA}sample"));
-        model.put("secrets", secrets);
-        return model;
-    }
-
-    private static String pem(String kind) {
-        return "-----BEGIN " + kind + "-----\nc2FtcGxl\n-----END " + kind + "-----\n";
     }
 }

@@ -86,9 +86,20 @@ public final class RunSecrets {
                 throw new UncheckedIOException("cannot read the run's secret " + file(name), e);
             }
             SecretMask.add(password);
-            model.put(name, Map.of("password", password, "htpasswd", htpasswd(password, name)));
+            model.put(name, entry(password, htpasswd(password, name)));
         }
         return model;
+    }
+
+    /** `secrets` as {@link #model} shapes it, with made-up values: for checking templates before any run exists. */
+    public static Map<String, Object> sampleModel(List<String> names) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        for (String name : names) model.put(name, entry("sample", "{SSHA}sample"));
+        return model;
+    }
+
+    private static Map<String, Object> entry(String password, String htpasswd) {
+        return Map.of("password", password, "htpasswd", htpasswd);
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.List;
  * {@code <host>.key}). Private keys are 0600 from the moment they exist. What is there is kept;
  * what is missing is made, so `up`, `configure` and `pki init` may all ask for it.
  */
-public final class RunPki {
+public final class RunPki implements TemplatePki {
     private static final String SECRET = "rw-------";
     private static final String PUBLIC = "rw-r--r--";
     private static final String EKU_SERVER = "1.3.6.1.5.5.7.3.1";
@@ -73,15 +73,18 @@ public final class RunPki {
     }
 
     /** The authority's certificate (PEM): what every host trusts. */
+    @Override
     public String ca() {
         return authority.certificatePem();
     }
 
     /** OpenVPN's static key for tls-crypt (a secret shared by the server and its clients). */
+    @Override
     public String tlsCrypt() {
         return tlsCrypt;
     }
 
+    @Override
     public Path certificateFile(String hostId) {
         return dir.resolve(hostId + ".pem");
     }
@@ -94,6 +97,7 @@ public final class RunPki {
      * The host's certificate and key: the one on disk when it still fits (same use; a server's
      * names the host's current address), else a new one.
      */
+    @Override
     public HostCredentials host(String hostId, CertificateUse use, String address) {
         if (!hostId.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("not a host name: " + hostId);
         Path cert = certificateFile(hostId);

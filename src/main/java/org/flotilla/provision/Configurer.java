@@ -3,68 +3,48 @@ package org.flotilla.provision;
 import org.flotilla.config.ResourceSpec;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
-import org.flotilla.fleet.Fleet;
+import org.flotilla.config.TestPlan;
 import org.flotilla.fleet.Host;
 import org.flotilla.output.HostLog;
-import org.flotilla.pki.CertificateUse;
-import org.flotilla.pki.HostCredentials;
-import org.flotilla.pki.RunPki;
-import org.flotilla.render.HostModel;
-import org.flotilla.config.TestPlan;
-import org.flotilla.schedule.Crontab;
-import org.flotilla.schedule.TestModel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import org.flotilla.render.ModelFailure;
 import org.flotilla.render.RenderFailure;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.render.Templates;
-import org.flotilla.config.Recipe;
+import org.flotilla.schedule.Crontab;
 import org.flotilla.ssh.Become;
 import org.flotilla.ssh.ExecResult;
-import org.flotilla.ssh.StagedUploads;
 import org.flotilla.ssh.Remote;
 import org.flotilla.ssh.Upload;
 import org.flotilla.ssh.UploadFailure;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Applies a role's recipe to one host over its session: render and upload resources, then run setup steps in order. */
 public final class Configurer {
     private final Settings settings;
-    private final String runId;
-    private final Instant runStart;
-    private final Fleet fleet;
+    private final TemplateModel models;
     private final Templates templates;
     private final HostLog log;
-    private final RunPki pki;
-    private final Map<String, Object> runModel;
 
-    /** @param pki the run's PKI, or null when no role asks for a certificate */
-    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log, RunPki pki) {
-        this(settings, runId, runStart, fleet, templates, log, pki, Map.of());
-    }
-
-    /** @param runModel what every host's templates see besides the host model and the PKI, e.g. the run's `secrets` */
-    public Configurer(Settings settings, String runId, Instant runStart, Fleet fleet, Templates templates, HostLog log, RunPki pki,
-                      Map<String, Object> runModel) {
+    /** @param models what the run's templates see; the crontab's test commands see what fired ones do */
+    public Configurer(Settings settings, TemplateModel models, Templates templates, HostLog log) {
         this.settings = settings;
-        this.pki = pki;
-        this.runId = runId;
-        this.runStart = runStart;
-        this.fleet = fleet;
+        this.models = models;
         this.templates = templates;
         this.log = log;
-        this.runModel = runModel;
     }
 
     public void configure(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
-        Map<String, Object> model = model(host, role);
+        Map<String, Object> model = model(host);
         List<Rendered> files = new ArrayList<>();
         for (ResourceSpec r : role.resources()) files.add(render(role, r, model));
-        HostAccess access = access(host, remote, role, true);
+        HostAccess access = HostAccess.learn(settings, log, host, remote, role, true);
         upload(host, remote, access, files);
         runSteps(host, remote, access, role, "setup", role.setup(), model, i -> role.recipe().becomes(i));
         installCrontab(host, remote, access, model);
@@ -78,72 +58,13 @@ public final class Configurer {
     }
 
     /**
-     * How the recipe reaches into a host: as the login, or through sudo; learnt once per pass
-     * (and only when the role has packages, become or owners: other hosts pay no extra exec).
-     *
-     * @param facts null when not looked at
-     */
-    private record HostAccess(HostFacts facts, Recipe recipe, boolean local) {
-        /** The sudo a step (or upload) that wants become goes through, or null when it runs as the login. */
-        Become become(boolean wanted) {
-            if (!wanted || local || facts == null || !facts.needsSudo(recipe.becomeUser())) return null;
-            return new Become(recipe.becomeUser());
-        }
-    }
-
-    /**
-     * Looks at the host when the role needs to (packages, become, owners), fails it at once when
-     * sudo would want a password, and, before the first step ({@code prepare}), waits for
-     * cloud-init and installs the role's packages.
-     */
-    private HostAccess access(Host host, Remote remote, RoleSpec role, boolean prepare) throws StepFailure {
-        Recipe recipe = role.recipe();
-        boolean local = settings.providerKind().hostsAreThisMachine();
-        boolean owners = role.resources().stream().anyMatch(r -> !r.owner().isEmpty());
-        boolean becomes = !local && recipe.anyBecome();
-        if (!(prepare && !recipe.packages().isEmpty()) && !becomes && !(owners && !local)) return new HostAccess(null, recipe, local);
-        HostFacts facts;
-        try {
-            facts = HostFacts.probe(remote, becomes ? recipe.becomeUser() : null);
-        } catch (IOException e) {
-            throw new StepFailure("looking at the host failed: " + e.getMessage(), e);
-        }
-        log.write(host, "login " + facts.user() + " (uid " + facts.uid() + "), home " + facts.home() + ", system: " + facts.os().strip()
-                + (facts.cloudInit() ? ", cloud-init" : ""));
-        if (becomes && facts.needsSudo(recipe.becomeUser())) {
-            String problem = facts.sudoProblem(host.address());
-            if (problem != null) throw new StepFailure(problem, null);
-            log.write(host, "become: sudo -n as " + recipe.becomeUser() + " works");
-        } else if (recipe.anyBecome()) {
-            log.write(host, "become: changes nothing here (" + (local ? "local hosts run commands as this user" : "the login is " + facts.user()) + ")");
-        }
-        if (prepare) {
-            if (facts.cloudInit()) awaitCloudInit(host, remote);
-            new Packages(host, log, settings.provision().packageTimeout())
-                    .ensure(remote, facts, recipe.packages(), becomes ? new Become("root") : null, local);
-        }
-        return new HostAccess(facts, recipe, local);
-    }
-
-    /** First boot: cloud-init may still be installing or holding apt's lock when sshd answers. */
-    private void awaitCloudInit(Host host, Remote remote) throws StepFailure {
-        log.write(host, "waiting for cloud-init to finish (cloud-init status --wait)");
-        try {
-            ExecResult r = remote.exec("cloud-init status --wait");
-            log.write(host, "cloud-init: exit " + r.exitCode() + " " + r.stdout().strip().replace('\n', ' '));
-        } catch (IOException e) {
-            throw new StepFailure("waiting for cloud-init failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * Uploads the role's resources whose rendered bytes differ from the host's file (or which it
      * lacks), then, when any did, runs the role's `reload` steps. No setup step runs.
      */
     public HostPush push(Host host, Remote remote) throws StepFailure {
         RoleSpec role = settings.role(host.role());
-        Map<String, Object> model = model(host, role);
-        HostAccess access = access(host, remote, role, false);
+        Map<String, Object> model = model(host);
+        HostAccess access = HostAccess.learn(settings, log, host, remote, role, false);
         List<Rendered> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         for (ResourceSpec r : role.resources()) {
@@ -182,11 +103,12 @@ public final class Configurer {
         return new HostPush(host.id(), host.role(), uploaded, unchanged, reload, null);
     }
 
-    private Map<String, Object> model(Host host, RoleSpec role) throws StepFailure {
-        Map<String, Object> model = HostModel.of(host, settings.roles().stream().map(RoleSpec::name).toList(), fleet.hosts(), runId, runStart, settings.vars(), role.vars());
-        if (pki != null) HostModel.withPki(model, pki.ca(), pki.tlsCrypt(), credentials(host, role.certificate()));
-        model.putAll(runModel);
-        return model;
+    private Map<String, Object> model(Host host) throws StepFailure {
+        try {
+            return models.forHost(host);
+        } catch (ModelFailure e) {
+            throw new StepFailure(e.getMessage(), e);
+        }
     }
 
     private Rendered render(RoleSpec role, ResourceSpec r, Map<String, Object> model) throws StepFailure {
@@ -215,7 +137,7 @@ public final class Configurer {
     private void upload(Host host, Remote remote, HostAccess access, List<Rendered> files) throws StepFailure {
         List<String> staged;
         try {
-            staged = put(remote, access, files.stream().map(f -> new Upload(f.content(), f.dest(), f.mode(), f.owner())).toList());
+            staged = access.put(remote, files.stream().map(f -> new Upload(f.content(), f.dest(), f.mode(), f.owner())).toList());
         } catch (UploadFailure e) {
             String source = files.stream().filter(f -> f.dest().equals(e.dest())).map(Rendered::source).findFirst().orElse("?");
             throw new StepFailure("upload of " + source + " to " + e.dest() + " failed: " + e.getMessage(), e);
@@ -227,17 +149,6 @@ public final class Configurer {
                     + String.format("%04o", f.mode()) + (f.owner().isEmpty() ? "" : ", owner " + f.owner()) + ")"
                     + (staged.contains(f.dest()) ? " staged, installed" + (access.become(true) == null ? "" : " as " + access.recipe().becomeUser() + " through sudo") : ""));
         }
-    }
-
-    /** Straight up by SFTP, or, for what the login may not write itself, staged and installed through sudo. */
-    private static List<String> put(Remote remote, HostAccess access, List<Upload> files) throws IOException {
-        boolean owners = files.stream().anyMatch(f -> !f.owner().isEmpty());
-        Become become = access.become(access.recipe().become());
-        if (access.facts() == null || become == null && !owners) {
-            remote.upload(files);
-            return List.of();
-        }
-        return new StagedUploads(remote, access.facts().home(), become).put(files);
     }
 
     /** Runs the role's steps of one kind (setup, reload) in order; the first that fails ends the host's pass. */
@@ -275,17 +186,6 @@ public final class Configurer {
         }
     }
 
-    private HostCredentials credentials(Host host, CertificateUse use) throws StepFailure {
-        if (use == CertificateUse.NONE) return null;
-        try {
-            HostCredentials own = pki.host(host.id(), use, host.address());
-            log.write(host, "certificate (" + use.word() + "): " + pki.certificateFile(host.id()));
-            return own;
-        } catch (RuntimeException e) {
-            throw new StepFailure("certificate: " + e.getMessage(), e);
-        }
-    }
-
     private static boolean carriesSecret(byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8);
         return text.contains("PRIVATE KEY-----") || text.contains("OpenVPN Static key V1-----");
@@ -299,17 +199,18 @@ public final class Configurer {
         try {
             String home = access.facts() != null ? access.facts().home() : remote.exec("pwd").stdout().strip();
             List<Crontab.Entry> entries = new ArrayList<>();
+            Instant runStart = models.runStart();
             for (TestPlan t : cronTests) {
                 List<Instant> starts = Crontab.starts(t, runStart);
                 List<String> patterns = t.runs();
                 for (int i = 0; i < patterns.size(); i++) {
-                    String rendered = templates.renderInline("tests." + t.name() + ".command", t.command(), TestModel.of(model, t, patterns.get(i)));
+                    String rendered = templates.renderInline("tests." + t.name() + ".command", t.command(), TemplateModel.withTest(model, t, patterns.get(i)));
                     entries.add(new Crontab.Entry(t, patterns.get(i), starts.get(i), Crontab.command(home, t, patterns.get(i), rendered)));
                 }
             }
             String dir = settings.cron().dir();
-            String file = (dir.endsWith("/") ? dir : dir + "/") + Crontab.fileName(runId);
-            List<String> staged = put(remote, access, List.of(new Upload(Crontab.render(runId, runStart, settings.cron(), entries).getBytes(StandardCharsets.UTF_8), file, 0644)));
+            String file = (dir.endsWith("/") ? dir : dir + "/") + Crontab.fileName(models.runId());
+            List<String> staged = access.put(remote, List.of(new Upload(Crontab.render(models.runId(), runStart, settings.cron(), entries).getBytes(StandardCharsets.UTF_8), file, 0644)));
             Instant now = Instant.now();
             for (Crontab.Entry e : entries) {
                 log.write(host, "cron: " + e.test().name() + (e.pattern() == null ? "" : " [" + e.pattern() + "]") + " at " + e.at()

@@ -10,18 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a template sees for one host: {@code host} (id, role, index, address, port, user),
+ * The shape of what a template sees for one host (made through {@link TemplateModel}, which adds
+ * {@code secrets} and, for tests, {@code test} and {@code pattern}): {@code host} (id, role, index, address, port, user),
  * {@code fleet} (every role's hosts, e.g. {@code fleet.server[0].address}),
  * {@code run} (id, start) and {@code vars} (the top-level vars, then the role's over them);
  * in a run with a PKI also {@code pki} (ca, tlsCrypt) and, on a host with its own certificate,
  * {@code host.cert} and {@code host.key}.
  */
-public final class HostModel {
+final class HostModel {
     private HostModel() {
     }
 
     /** @param roles every role of the fleet, so a role with no hosts is an empty list, not a template error */
-    public static Map<String, Object> of(Host host, List<String> roles, List<Host> fleet, String runId, Instant runStart,
+    static Map<String, Object> of(Host host, List<String> roles, List<Host> fleet, String runId, Instant runStart,
                                          Map<String, Object> vars, Map<String, Object> roleVars) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("host", describe(host));
@@ -41,7 +42,7 @@ public final class HostModel {
      * every host, and the host's own certificate and key when it has them (never another host's).
      */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> withPki(Map<String, Object> model, String ca, String tlsCrypt, HostCredentials own) {
+    static Map<String, Object> withPki(Map<String, Object> model, String ca, String tlsCrypt, HostCredentials own) {
         model.put("pki", Map.of("ca", ca, "tlsCrypt", tlsCrypt));
         if (own != null) {
             Map<String, Object> host = (Map<String, Object>) model.get("host");

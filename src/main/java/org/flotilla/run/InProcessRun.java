@@ -148,7 +148,7 @@ public final class InProcessRun implements RunControl {
     @Override
     public List<Window> runTest(String test, String pattern, Consumer<String> say) throws InterruptedException {
         return new TestRunner(settings(), run().id(), context.start(), fleet(), context.hosts(), context.log(), context.journal(),
-                context.templates()).run(settings().test(test), pattern, say);
+                context.templates(), context.models()).run(settings().test(test), pattern, say);
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent;
 import org.flotilla.fleet.Run;
-import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.HostLog;
 import org.flotilla.pki.RunPki;
@@ -13,6 +12,7 @@ import org.flotilla.provider.Provider;
 import org.flotilla.provider.Providers;
 import org.flotilla.provision.Configurer;
 import org.flotilla.provision.Provisioner;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.render.Templates;
 import org.flotilla.ssh.HeldSessions;
 import org.flotilla.ssh.Login;
@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * What one process holds of a run, once: its journal, fleet, login, provider, templates, host
@@ -40,6 +39,7 @@ public final class RunContext implements AutoCloseable {
     private final Provider provider;
     private final Templates templates;
     private final OnEachHost hosts;
+    private final TemplateModel models;
     private final Configurer configurer;
     private final Provisioner provisioner;
 
@@ -57,8 +57,8 @@ public final class RunContext implements AutoCloseable {
         this.hosts = new OnEachHost(new HeldSessions(login, provider::hostKeys, log::write), threads, settings.ssh().commandTimeout(), login.timer());
         // Before any host is configured (every host's templates see pki.ca); `down` configures none.
         RunPki pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
-        Map<String, Object> runModel = Map.of("secrets", new RunSecrets(run).model(settings.secrets()));
-        this.configurer = new Configurer(settings, run.id(), start, fleet, templates, log, pki, runModel);
+        this.models = TemplateModel.of(settings, run, start, fleet::hosts, pki, log::write);
+        this.configurer = new Configurer(settings, models, templates, log);
         this.provisioner = new Provisioner(settings, fleet, provider, hosts, configurer, log);
     }
 
@@ -120,6 +120,11 @@ public final class RunContext implements AutoCloseable {
 
     public OnEachHost hosts() {
         return hosts;
+    }
+
+    /** What every template of the run sees (resources, steps, tests fired or cron-started). */
+    public TemplateModel models() {
+        return models;
     }
 
     public Configurer configurer() {

@@ -2,7 +2,6 @@ package org.flotilla.schedule;
 
 import org.apache.sshd.client.session.ClientSession;
 import org.flotilla.config.ProviderKind;
-import org.flotilla.config.RoleSpec;
 import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
 import org.flotilla.fleet.Host;
@@ -11,8 +10,9 @@ import org.flotilla.fleet.Journal;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.output.HostLog;
-import org.flotilla.render.HostModel;
+import org.flotilla.render.ModelFailure;
 import org.flotilla.render.RenderFailure;
+import org.flotilla.render.TemplateModel;
 import org.flotilla.render.Templates;
 import org.flotilla.ssh.ExecResult;
 import org.flotilla.ssh.OnEachHost;
@@ -42,9 +42,11 @@ public final class TestRunner {
     private final HostLog log;
     private final Journal journal;
     private final Templates templates;
+    private final TemplateModel models;
 
+    /** @param models what the run's templates see: a fired command sees what a cron-started one does */
     public TestRunner(Settings settings, String runId, Instant runStart, Fleet fleet, OnEachHost hosts, HostLog log, Journal journal,
-                      Templates templates) {
+                      Templates templates, TemplateModel models) {
         this.settings = settings;
         this.runId = runId;
         this.runStart = runStart;
@@ -53,6 +55,7 @@ public final class TestRunner {
         this.log = log;
         this.journal = journal;
         this.templates = templates;
+        this.models = models;
     }
 
     /** Refuses, before any host is touched, a test this run cannot start or a pattern the test does not have. */
@@ -72,7 +75,6 @@ public final class TestRunner {
     public List<Window> run(TestPlan test, String pattern, Consumer<String> say) throws InterruptedException {
         check(test, pattern, settings.providerKind());
         List<String> patterns = pattern == null ? test.runs() : List.of(pattern);
-        List<Host> everyHost = fleet.hosts().stream().filter(Host::hasAddress).toList();
         List<Host> testers = fleet.hosts().stream()
                 .filter(h -> test.roles().contains(h.role()) && fleet.state(h.id()) == HostState.READY).toList();
         if (testers.isEmpty()) {
@@ -88,24 +90,21 @@ public final class TestRunner {
         if (test.start() == TestPlan.TestStart.CRON) {
             windows.addAll(collectCron(test, patterns, sessions, unreachable, say));
         } else {
-            for (String p : patterns) windows.addAll(fire(test, p, everyHost, sessions, unreachable, say));
+            for (String p : patterns) windows.addAll(fire(test, p, sessions, unreachable, say));
         }
         return windows;
     }
 
-    private List<Window> fire(TestPlan test, String pattern, List<Host> everyHost, Map<Host, ClientSession> sessions,
+    private List<Window> fire(TestPlan test, String pattern, Map<Host, ClientSession> sessions,
                               Map<Host, String> unreachable, Consumer<String> say) throws InterruptedException {
         String label = test.name() + (pattern == null ? "" : " [" + pattern + "]");
         List<Window> windows = new ArrayList<>();
         List<Fire.Shot> shots = new ArrayList<>();
         unreachable.forEach((h, why) -> windows.add(failedWindow(h, test, pattern, why)));
-        List<String> roles = settings.roles().stream().map(RoleSpec::name).toList();
         for (var e : sessions.entrySet()) {
             Host h = e.getKey();
-            Map<String, Object> model = TestModel.of(HostModel.of(h, roles, everyHost, runId, runStart,
-                    settings.vars(), settings.role(h.role()).vars()), test, pattern);
             try {
-                String command = templates.renderInline("tests." + test.name() + ".command", test.command(), model);
+                String command = templates.renderInline("tests." + test.name() + ".command", test.command(), models.forTest(h, test, pattern));
                 var recipe = settings.role(h.role()).recipe();
                 // a role with become runs its tests through sudo too (not on local hosts, which run as this user)
                 if (recipe.become() && !settings.providerKind().hostsAreThisMachine()) {
@@ -114,6 +113,8 @@ public final class TestRunner {
                 shots.add(new Fire.Shot(h, e.getValue(), command));
             } catch (RenderFailure f) {
                 windows.add(failedWindow(h, test, pattern, "template " + f.getMessage()));
+            } catch (ModelFailure f) {
+                windows.add(failedWindow(h, test, pattern, f.getMessage()));
             }
         }
         say.accept(label + ": starting on " + shots.size() + " hosts at once");

@@ -58,6 +58,18 @@ class PreLaunchTest {
     }
 
     @Test
+    void aTestCommandIsCheckedWithTheRunsSecretsAndPkiAsItWillSeeThem() {
+        Workspace w = new Workspace(tmp);
+        String fleet = "secrets = [ui]\nroles.client.certificate = client\n" + ROLE + "  }\n}\ntests.soak {\n  roles = [client]\n  command = \"%s\"\n}\n";
+        Path good = w.config("good.conf", fleet.formatted("echo ${secrets.ui.htpasswd} ${pki.ca?length} ${host.key?length} ${test.name}"));
+        var merged = new ConfigSources(good, List.of(), Map.of()).load();
+        new TemplateCheck(Settings.from(merged), new KeyOrigins(merged)).check();
+
+        Path typo = w.config("typo.conf", fleet.formatted("echo ${secrets.iu.password}"));
+        refused(w, typo, typo + ":12: tests.soak.command", "secrets.iu");
+    }
+
+    @Test
     void aRoleWithNoHostsStillHasItsTemplatesParsed() {
         Workspace w = new Workspace(tmp);
         Path conf = w.config("fleet.conf", "roles {\n  client.count = 1\n  spare {\n    count = 0\n    setup = [ \"<#if>\" ]\n  }\n}\n");

@@ -112,7 +112,7 @@ class CrontabTest {
         return t.getMinute() + " " + t.getHour() + " " + t.getDayOfMonth() + " " + t.getMonthValue() + " *";
     }
     /** What cron hands its shell for an entry: the text before the first unescaped %, with each \\% made a %. */
-    private static String asCronRuns(String entry) {
+    static String asCronRuns(String entry) {
         String command = entry.substring(entry.indexOf(" root ") + 6);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < command.length(); i++) {

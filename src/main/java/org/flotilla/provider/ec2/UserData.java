@@ -17,6 +17,9 @@ import java.util.Optional;
  * Cloud-init user-data for a role's instances: ec2.user-data, or the built-in template that
  * authorizes Flotilla's key and schedules the self-destruct, so that with shutdown behaviour
  * "terminate" a fleet everyone forgot still dies after ec2.ttl.
+ * Its model is its own, not {@link org.flotilla.render.TemplateModel}'s: it is rendered once per
+ * role before any host exists, and any process on the instance can read it back from the metadata
+ * service, so it never carries the run's secrets or keys.
  */
 final class UserData {
     static final String BUILT_IN = """
