@@ -43,6 +43,8 @@ final class FetchLogsCommand implements Subcommand {
                 computes of the same bytes (by reading it over SFTP again when the host has no
                 sha256sum). Run it again at will: verified files are skipped, partial ones continued.
                 A host that fails does not stop the others; the summary names it and why.
+                Goes through the run's daemon when it lives (over the sessions it holds); otherwise acts
+                directly (cloud and fixed hosts; local hosts die with their daemon).
                 Exit code: 0 when every host's logs are home and verified, 1 otherwise.""";
     }
 

@@ -40,6 +40,8 @@ final class RunCommand implements Subcommand {
                 instants (its own clock) and exit code go to the journal as a "window" event, which
                 analysis cuts segments from; stdout and stderr go to the host's log. Prints the spread
                 of start instants across hosts. Without TEST, lists the run's tests.
+                Goes through the run's daemon when it lives (over the sessions it holds, and it counts as
+                activity for provision.idle-stop); otherwise acts directly (cloud and fixed hosts).
                 Exit code: 0 when every host ran it with exit code 0, 1 otherwise, 2 for bad usage.""";
     }
 
