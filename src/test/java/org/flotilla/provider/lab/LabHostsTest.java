@@ -43,7 +43,7 @@ class LabHostsTest {
                 """);
         Settings settings = w.settings(conf);
         Run run = Run.create(settings.runsDir());
-        int linksBefore = LabLeftovers.linksHere();
+        LabLeftovers before = LabLeftovers.baseline();
         try (FleetDaemon d = FleetDaemon.launch(settings, run)) {
             try {
                 long start = System.nanoTime();
@@ -71,6 +71,6 @@ class LabHostsTest {
                 d.down();
             }
         }
-        assertThat(LabLeftovers.of(settings, run.id()).minusLinks(linksBefore)).isEqualTo(new LabLeftovers(0, 0, 0, 0, 0));
+        assertThat(LabLeftovers.of(settings, run.id()).beyond(before)).isEqualTo(LabLeftovers.NOTHING);
     }
 }

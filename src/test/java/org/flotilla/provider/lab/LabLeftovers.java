@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * What a lab run leaves on this machine, counted the way an operator would look: containers of
  * the run in the lab's podman, the run's network namespaces, veths and bridges in this
- * namespace, mounts of the run or the lab's storage, and processes carrying the run's id.
+ * namespace, mounts of the run or the lab's storage, processes carrying the run's id, and
+ * containers' cgroups (podman's libpod-&lt;id&gt; under libpod_parent in each v1 hierarchy).
  */
-record LabLeftovers(int containers, int namespaces, int links, int mounts, int relays) {
+record LabLeftovers(int containers, int namespaces, int links, int mounts, int relays, int cgroups) {
+    private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
 
     static LabLeftovers of(Settings settings, String runId) {
         LabNames names = new LabNames(runId);
@@ -23,7 +25,8 @@ record LabLeftovers(int containers, int namespaces, int links, int mounts, int r
                 new LabNetwork(names, settings.lab().subnet()).namespaces().size(),
                 linksHere(),
                 (int) mountPoints().stream().filter(m -> m.contains(runId) || m.startsWith(storage)).count(),
-                Relay.of(runId).size());
+                Relay.of(runId).size(),
+                cgroupsHere());
     }
 
     /** Veths and bridges in this process's network namespace (the lab makes none here: the count must not change). */
@@ -41,7 +44,31 @@ record LabLeftovers(int containers, int namespaces, int links, int mounts, int r
         }
     }
 
-    LabLeftovers minusLinks(int before) {
-        return new LabLeftovers(containers, namespaces, links - before, mounts, relays);
+    /** Containers' cgroups on this machine (of any podman: the count must come back to what it was). */
+    static int cgroupsHere() {
+        int n = 0;
+        try (var hierarchies = Files.list(CGROUPS)) {
+            for (Path h : hierarchies.toList()) {
+                Path parent = h.resolve("libpod_parent");
+                if (!Files.isDirectory(parent)) continue;
+                try (var dirs = Files.list(parent)) {
+                    n += (int) dirs.filter(d -> d.getFileName().toString().startsWith("libpod-")).count();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return n;
     }
+
+    /** What is left beyond what this machine had before (links and cgroups are counted machine-wide). */
+    LabLeftovers beyond(LabLeftovers before) {
+        return new LabLeftovers(containers, namespaces, links - before.links, mounts, relays, cgroups - before.cgroups);
+    }
+
+    static LabLeftovers baseline() {
+        return new LabLeftovers(0, 0, linksHere(), 0, 0, cgroupsHere());
+    }
+
+    static final LabLeftovers NOTHING = new LabLeftovers(0, 0, 0, 0, 0, 0);
 }
