@@ -91,6 +91,17 @@ public enum ProviderKind {
         return this != LOCAL && this != LAB;
     }
 
+    /**
+     * The programs this machine must have (on PATH or in /usr/sbin) for the provider to start
+     * hosts, and the Debian packages that bring them: `up` checks before it launches anything.
+     * The lab runs them as root.
+     */
+    public java.util.Map<String, String> tools() {
+        if (this != LAB) return java.util.Map.of();
+        return java.util.Map.of("podman", "podman", "runc", "runc", "mmdebstrap", "mmdebstrap", "socat", "socat",
+                "nsenter", "util-linux", "setsid", "util-linux", "ip", "iproute2");
+    }
+
     /** Whether the hosts power off and terminate by themselves after ec2.ttl, which `up` says. */
     public boolean hostsSelfDestruct() {
         return this == EC2;

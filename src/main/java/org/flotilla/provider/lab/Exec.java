@@ -37,7 +37,7 @@ final class Exec {
     /** Runs the command and fails naming it and what it said when it exits non-zero. */
     static String check(List<String> argv, Map<String, String> env) {
         Result r = run(argv, env);
-        if (!r.ok()) throw new LabFailure(String.join(" ", argv) + " exited " + r.exit() + ": " + tail(r.output()));
+        if (!r.ok()) throw new LabFailure(shown(argv) + " exited " + r.exit() + ": " + tail(r.output()));
         return r.output();
     }
 
@@ -58,6 +58,12 @@ final class Exec {
             Thread.currentThread().interrupt();
             throw new LabFailure(argv.get(0) + " interrupted; its log: " + log);
         }
+    }
+
+    /** The command as a message names it: a long one (podman run's) by its first words, what it said matters more. */
+    private static String shown(List<String> argv) {
+        String all = String.join(" ", argv);
+        return all.length() <= 120 ? all : String.join(" ", argv.subList(0, Math.min(3, argv.size()))) + " ...";
     }
 
     /** The last lines of a tool's output: where it says what went wrong. */
