@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * `up` on the lab killed with SIGKILL (no shutdown hook runs), then `down` from a new process
  * that knows only the run directory: no container, namespace, veth, bridge, mount or relay of
- * the run is left. Killed twice: while hosts are still starting, and once all are READY.
+ * the run is left. Killed twice: while hosts are still starting, and once all are READY (then the
+ * hosts, which outlive the process, are first configured again from another process).
  */
 @Tag("lab")
 class LabKillTest {
@@ -73,6 +74,10 @@ class LabKillTest {
                 assertThat(killed.relays()).isGreaterThanOrEqualTo(3);
                 assertThat(killed.mounts()).isPositive();
                 assertThat(killed.beyond(before).cgroups()).isPositive();
+                // lab hosts outlive the process that started them: a new process configures them from the journal
+                Workspace.Result configure = w.cliInRuns("configure");
+                assertThat(configure.exit()).as(configure.toString()).isZero();
+                assertThat(configure.out()).as(configure.toString()).contains("3 ready");
             }
             long start = System.nanoTime();
             Workspace.Result down = w.cliInRuns("down");
