@@ -33,11 +33,16 @@ class LabKillTest {
     void aKilledUpLeavesNothingAfterDownWhetherKilledWhileStartingOrOnceReady() throws Exception {
         LabLeftovers before = LabLeftovers.baseline();
         // while starting: the second host's namespace exists, so the first host's container and relay may too
-        killThenDown("starting", tmp.resolve("a"), s -> s.namespaces() >= 3, before);
+        killThenDown("starting", tmp.resolve("a"), LabKillTest::secondHostWired, before);
         killThenDown("ready", tmp.resolve("b"), null, before);
     }
 
-    private void killThenDown(String when, Path dir, Predicate<LabLeftovers> killWhen, LabLeftovers before) throws Exception {
+    /** The lab namespace and two hosts' namespaces exist (cheap to look at: no podman call while the image may be building). */
+    private static boolean secondHostWired(Run run) {
+        return new LabNetwork(new LabNames(run.id()), null).namespaces().size() >= 3;
+    }
+
+    private void killThenDown(String when, Path dir, Predicate<Run> killWhen, LabLeftovers before) throws Exception {
         Workspace w = new Workspace(dir);
         Path conf = w.config("lab.conf", "provider = lab\nroles.web.count = 3\n");
         Settings settings = w.settings(conf);
@@ -55,7 +60,7 @@ class LabKillTest {
                 if (run.isPresent()) {
                     runId = run.get().id();
                     boolean now = killWhen == null ? RunStatus.read(run.get()).count(HostState.READY) == 3
-                            : killWhen.test(LabLeftovers.of(settings, runId));
+                            : killWhen.test(run.get());
                     if (now) break;
                 }
                 Thread.sleep(killWhen == null ? 200 : 20);
