@@ -6,7 +6,14 @@ import org.flotilla.config.KeyOrigins;
 import org.flotilla.config.Settings;
 import org.flotilla.ssh.ClientKey;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +27,7 @@ final class PreLaunch {
 
     static void check(Settings settings, KeyOrigins origins) {
         loginKeys(settings);
+        tools(settings, System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin", isRoot());
         if (settings.providerKind().hostsShareThisMachine()) localCapacity(settings, LocalCapacity.ofThisProcess());
         new TemplateCheck(settings, origins).check();
     }
@@ -40,6 +48,29 @@ final class PreLaunch {
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigError(e.getMessage() + " (the " + settings.provider() + " provider's hosts are logged in to with it)");
+        }
+    }
+
+    /** The programs the provider needs (the lab's podman, mmdebstrap, ...), and root where it runs them. */
+    static void tools(Settings settings, String path, boolean root) {
+        Map<String, String> tools = settings.providerKind().tools();
+        if (tools.isEmpty()) return;
+        Set<String> packages = new TreeSet<>();
+        List<String> missing = tools.keySet().stream().sorted()
+                .filter(t -> Arrays.stream(path.split(":")).noneMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, t))))
+                .peek(t -> packages.add(tools.get(t))).toList();
+        if (!missing.isEmpty()) {
+            throw new ConfigError("provider = " + settings.provider() + " needs " + String.join(", ", missing)
+                    + " on this machine: apt-get install " + String.join(" ", packages));
+        }
+        if (!root) throw new ConfigError("provider = " + settings.provider() + " makes network namespaces and containers: run Flotilla as root");
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

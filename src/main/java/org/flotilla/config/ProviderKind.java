@@ -17,7 +17,13 @@ public enum ProviderKind {
     /** Existing hosts listed in the config (fixed.hosts), left as they were found. */
     FIXED("fixed"),
     /** EC2 instances (or an emulator of the API). */
-    EC2("ec2");
+    EC2("ec2"),
+    /**
+     * Bare Debian containers on this machine, each in a network namespace of its own. Podman's
+     * conmon and the relays outlive the process that started them, so a later process can
+     * configure the hosts or take them down from the journal.
+     */
+    LAB("lab");
 
     private final String name;
 
@@ -63,7 +69,7 @@ public enum ProviderKind {
      * the user's need exist; the others are logged in to with ssh.key or the user's default key.
      */
     public boolean runMakesLoginKey() {
-        return this == LOCAL;
+        return this == LOCAL || this == LAB;
     }
 
     /** Whether the hosts are the ones fixed.hosts lists (so they set each role's count, and each may bring its own key). */
@@ -80,9 +86,20 @@ public enum ProviderKind {
         return this == LOCAL;
     }
 
-    /** Whether the hosts run a cron daemon, so a test may start by cron (local hosts have none). */
+    /** Whether the hosts run a cron daemon, so a test may start by cron (local and lab hosts have none: sshd is a lab host's only daemon). */
     public boolean hostsRunCron() {
-        return this != LOCAL;
+        return this != LOCAL && this != LAB;
+    }
+
+    /**
+     * The programs this machine must have (on PATH or in /usr/sbin) for the provider to start
+     * hosts, and the Debian packages that bring them: `up` checks before it launches anything.
+     * The lab runs them as root.
+     */
+    public java.util.Map<String, String> tools() {
+        if (this != LAB) return java.util.Map.of();
+        return java.util.Map.of("podman", "podman", "runc", "runc", "mmdebstrap", "mmdebstrap", "socat", "socat",
+                "nsenter", "util-linux", "setsid", "util-linux", "ip", "iproute2");
     }
 
     /** Whether the hosts power off and terminate by themselves after ec2.ttl, which `up` says. */

@@ -19,7 +19,7 @@ import java.util.Map;
  *                 commands on the run act on the settings it was started with
  */
 public record Settings(String provider, Path runsDir, Path resourcesDir, ProvisionSettings provision,
-                       SshSettings ssh, LocalSettings local, FixedSettings fixed, Ec2Settings ec2, List<RoleSpec> roles,
+                       SshSettings ssh, LocalSettings local, FixedSettings fixed, Ec2Settings ec2, LabSettings lab, List<RoleSpec> roles,
                        List<TestPlan> tests, CronSettings cron, FetchSettings fetch,
                        Map<String, Object> vars, List<String> secrets, String rendered) {
 
@@ -50,6 +50,7 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     LocalSettings.from(c),
                     fixed,
                     Ec2Settings.from(c, kind == ProviderKind.EC2, roles, resourcesDir),
+                    LabSettings.from(c, kind == ProviderKind.LAB, roles.stream().mapToInt(RoleSpec::count).sum()),
                     roles,
                     TestPlan.all(c, roles),
                     CronSettings.from(c),

@@ -4,6 +4,7 @@ import org.flotilla.config.Settings;
 import org.flotilla.fleet.Run;
 import org.flotilla.provider.fixed.FixedProvider;
 import org.flotilla.provider.ec2.Ec2Provider;
+import org.flotilla.provider.lab.LabProvider;
 import org.flotilla.provider.local.LocalProvider;
 
 import java.security.PublicKey;
@@ -25,6 +26,7 @@ public final class Providers {
             case LOCAL -> new LocalProvider(settings.local(), run.localDir(), settings.ssh().user(), run.id(), authorized.get());
             case FIXED -> new FixedProvider(settings.fixed(), settings.ssh());
             case EC2 -> Ec2Provider.of(settings, run, authorized);
+            case LAB -> new LabProvider(settings.lab(), run.id(), run.dir().resolve("lab"), authorized);
         };
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
- * How this process logs in to a run's hosts: which key (the run's own for local hosts, else
+ * How this process logs in to a run's hosts: which key (the run's own for local and lab hosts, else
  * ssh.key or the user's default, or a fixed host's own), which host keys are trusted (the
  * run's known_hosts first), and the connector that retries while hosts boot. The daemon and
  * every command acting on a run from another process share it, so they trust the same keys.
@@ -67,7 +67,7 @@ public final class Login implements AutoCloseable {
         };
     }
 
-    /** The run's own key pair (local provider): made at `up`, kept under runs/&lt;id&gt;/ssh/. */
+    /** The run's own key pair (local and lab providers): made at `up`, kept under runs/&lt;id&gt;/ssh/. */
     private static KeyPair runKey(Run run) {
         Path file = run.dir().resolve("ssh").resolve("id_ed25519");
         if (Files.isRegularFile(file)) return ClientKey.load(file, "FLOTILLA_NO_PASSPHRASE");

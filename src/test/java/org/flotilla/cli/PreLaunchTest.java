@@ -112,4 +112,24 @@ class PreLaunchTest {
         });
         assertThat(w.runsDir).doesNotExist();
     }
+
+    @Test
+    void theLabWithoutItsToolsOrRootIsRefusedNamingThePackagesToInstall() throws IOException {
+        Workspace w = new Workspace(tmp);
+        Settings settings = w.settings(w.config("lab.conf", "provider = lab\nroles.client.count = 1\n"));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : List.of("podman", "runc", "nsenter", "setsid", "ip")) {
+            Files.writeString(bin.resolve(tool), "#!/bin/sh\n");
+            bin.resolve(tool).toFile().setExecutable(true);
+        }
+        assertThatThrownBy(() -> PreLaunch.tools(settings, bin.toString(), true)).isInstanceOf(ConfigError.class)
+                .hasMessage("provider = lab needs mmdebstrap, socat on this machine: apt-get install mmdebstrap socat");
+        for (String tool : List.of("mmdebstrap", "socat")) {
+            Files.writeString(bin.resolve(tool), "#!/bin/sh\n");
+            bin.resolve(tool).toFile().setExecutable(true);
+        }
+        PreLaunch.tools(settings, bin.toString(), true);
+        assertThatThrownBy(() -> PreLaunch.tools(settings, bin.toString(), false)).hasMessageContaining("run Flotilla as root");
+        PreLaunch.tools(w.settings(w.config("local.conf", "roles.client.count = 1\n")), "", false); // the local provider needs neither
+    }
 }

@@ -8,19 +8,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProviderKindTest {
     @Test
     void eachNameTheConfigAcceptsHasItsKind() {
-        assertThat(ProviderKind.names()).containsExactlyInAnyOrder("local", "fixed", "ec2");
+        assertThat(ProviderKind.names()).containsExactlyInAnyOrder("local", "fixed", "ec2", "lab");
         for (String name : ProviderKind.names()) {
             assertThat(ProviderKind.named(name)).get().extracting(ProviderKind::configName).isEqualTo(name);
         }
-        assertThat(ProviderKind.named("lab")).as("a journal of a later Flotilla may name a provider this one lacks").isEmpty();
+        assertThat(ProviderKind.named("vagrant")).as("a journal of a later Flotilla may name a provider this one lacks").isEmpty();
         assertThat(ProviderKind.named(null)).as("a journal without its run line").isEmpty();
     }
 
     @Test
-    void onlyLocalHostsDieWithTheProcessAndLackCron() {
+    void onlyLocalHostsDieWithTheProcessAndLocalAndLabHostsLackCron() {
         for (ProviderKind k : ProviderKind.values()) {
             assertThat(k.hostsOutliveProcess()).isEqualTo(k != ProviderKind.LOCAL);
-            assertThat(k.hostsRunCron()).isEqualTo(k != ProviderKind.LOCAL);
+            assertThat(k.hostsRunCron()).isEqualTo(k != ProviderKind.LOCAL && k != ProviderKind.LAB);
+        }
+    }
+
+    @Test
+    void theRunMakesTheLoginKeyOfTheHostsItStartsOnThisMachineAndOnlyTheLabNeedsTools() {
+        for (ProviderKind k : ProviderKind.values()) {
+            assertThat(k.runMakesLoginKey()).isEqualTo(k == ProviderKind.LOCAL || k == ProviderKind.LAB);
+            assertThat(k.tools().isEmpty()).isEqualTo(k != ProviderKind.LAB);
         }
     }
 }

@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  * host leaves nothing running, whether its daemon ends it or a later `down` does. A process that
  * overwrote its environment (nginx writes its title over it) is found as the child of one that did not.
  */
-final class HostProcesses {
+public final class HostProcesses {
     private static final Path PROC = Path.of("/proc");
 
     private HostProcesses() {
     }
 
     /** Ends every process of these hosts (of every host of the run when hostIds is null); returns how many. */
-    static int kill(String runId, Set<String> hostIds) {
+    public static int kill(String runId, Set<String> hostIds) {
         List<ProcessHandle> found = find(runId, hostIds);
         found.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -41,7 +41,7 @@ final class HostProcesses {
         return found.size();
     }
 
-    static List<ProcessHandle> find(String runId, Set<String> hostIds) {
+    public static List<ProcessHandle> find(String runId, Set<String> hostIds) {
         Map<Long, ProcessHandle> found = new LinkedHashMap<>();
         for (ProcessHandle p : marked(runId, hostIds)) {
             found.putIfAbsent(p.pid(), p);

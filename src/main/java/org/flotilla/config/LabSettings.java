@@ -1,0 +1,72 @@
+package org.flotilla.config;
+
+import com.typesafe.config.Config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The lab provider: bare Debian containers on this machine, each in a network namespace of its
+ * own behind a bridge in the run's lab namespace.
+ *
+ * @param cacheDir the lab's own container storage and images, shared by runs (never podman's global defaults)
+ * @param sources  the apt sources file mmdebstrap builds the image from
+ */
+public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<String> packages, Path sources) {
+    /** What a host cannot do without: it is reached over SSH and its login gets root through sudo. */
+    private static final List<String> REQUIRED = List.of("openssh-server", "sudo");
+    /** Where a Debian machine keeps its own sources, newest format first. */
+    private static final List<Path> MACHINE_SOURCES = List.of(Path.of("/etc/apt/sources.list.d/debian.sources"), Path.of("/etc/apt/sources.list"));
+
+    /** Reads lab.*; checks what needs the provider only when it is the one chosen. */
+    static LabSettings from(Config c, boolean chosen, int hosts) {
+        String cache = c.getString("lab.cache-dir").trim();
+        if (cache.isEmpty()) throw ConfigError.at(c.getValue("lab.cache-dir").origin(), "lab.cache-dir", "must name a directory");
+        LabSubnet subnet;
+        try {
+            subnet = LabSubnet.parse(c.getString("lab.subnet").trim());
+        } catch (IllegalArgumentException e) {
+            throw ConfigError.at(c.getValue("lab.subnet").origin(), "lab.subnet", e.getMessage());
+        }
+        if (chosen && hosts > subnet.capacity()) {
+            throw ConfigError.at(c.getValue("lab.subnet").origin(), "lab.subnet",
+                    "has room for " + subnet.capacity() + " hosts, the roles ask for " + hosts + "; take a wider one (e.g. /16)");
+        }
+        String suite = c.getString("lab.image.suite").trim();
+        if (!suite.matches("[a-z][a-z0-9-]*")) {
+            throw ConfigError.at(c.getValue("lab.image.suite").origin(), "lab.image.suite", "expected a Debian suite name like bookworm, got '" + suite + "'");
+        }
+        List<String> packages = Settings.strings(c, "lab.image.packages").stream().map(String::trim).toList();
+        for (String p : packages) {
+            if (!p.matches("[a-z0-9][a-z0-9+.-]+")) {
+                throw ConfigError.at(c.getValue("lab.image.packages").origin(), "lab.image.packages", "'" + p + "' is not a Debian package name");
+            }
+        }
+        for (String needed : REQUIRED) {
+            if (!packages.contains(needed)) {
+                throw ConfigError.at(c.getValue("lab.image.packages").origin(), "lab.image.packages",
+                        "must include " + needed + " (hosts are reached over SSH as a sudoer)");
+            }
+        }
+        Path sources = sources(c, chosen);
+        return new LabSettings(Paths.expand(cache), subnet, suite, packages, sources);
+    }
+
+    private static Path sources(Config c, boolean chosen) {
+        String text = c.getString("lab.image.sources").trim();
+        if (!text.isEmpty()) {
+            Path file = Paths.expand(text);
+            if (chosen && !Files.isRegularFile(file)) {
+                throw ConfigError.at(c.getValue("lab.image.sources").origin(), "lab.image.sources", "no file " + file);
+            }
+            return file;
+        }
+        Path found = MACHINE_SOURCES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+        if (chosen && found == null) {
+            throw ConfigError.at(c.getValue("lab.image.sources").origin(), "lab.image.sources",
+                    "this machine has neither " + MACHINE_SOURCES.get(0) + " nor " + MACHINE_SOURCES.get(1) + "; name an apt sources file");
+        }
+        return found == null ? MACHINE_SOURCES.get(0) : found;
+    }
+}

@@ -1,0 +1,204 @@
+package org.flotilla.provider.lab;
+
+import org.flotilla.config.LabSettings;
+import org.flotilla.config.ProviderKind;
+import org.flotilla.config.RoleSpec;
+import org.flotilla.fleet.Host;
+import org.flotilla.provider.Provider;
+
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Hosts as bare Debian containers on this machine (podman, runc), each in a network namespace
+ * of the run's own behind the lab bridge, reached through a relay on 127.0.0.1. Hosts start one
+ * after another: on two cores that is faster than starting several at once. They outlive this
+ * process; every resource is named from the run id, so `down` from any later process finds it.
+ */
+public final class LabProvider implements Provider {
+    /** Runs in the container: the login accepts the run's key, sshd serves the host key Flotilla made. */
+    private static final String INIT = "install -d -m 755 /run/sshd"
+            + " && install -d -o " + LabImage.USER + " -g " + LabImage.USER + " -m 700 /home/" + LabImage.USER + "/.ssh"
+            + " && install -o " + LabImage.USER + " -g " + LabImage.USER + " -m 600 " + HostSeed.MOUNT + "/" + HostSeed.AUTHORIZED
+            + " /home/" + LabImage.USER + "/.ssh/authorized_keys"
+            + " && exec /usr/sbin/sshd -D -e -o HostKey=" + HostSeed.MOUNT + "/" + HostSeed.HOST_KEY;
+    private final LabSettings settings;
+    private final LabNames names;
+    private final Podman podman;
+    private final LabNetwork network;
+    private final HostSeed seed;
+    private final Supplier<PublicKey> authorized;
+    private final ExecutorService boots = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lab-boot");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object bootLock = new Object();
+    private final AtomicInteger next = new AtomicInteger();
+    private final Map<String, Future<?>> pending = new ConcurrentHashMap<>();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Host> running = new ConcurrentHashMap<>();
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private final List<String> report = new CopyOnWriteArrayList<>();
+    private LabImage.Ready image;
+    private RuntimeException imageFailure;
+
+    /** @param labDir runs/&lt;id&gt;/lab: the hosts' seeds (host keys, authorized key) */
+    public LabProvider(LabSettings settings, String runId, Path labDir, Supplier<PublicKey> authorized) {
+        this.settings = settings;
+        this.names = new LabNames(runId);
+        this.podman = new Podman(settings.cacheDir());
+        this.network = new LabNetwork(names, settings.subnet());
+        this.seed = new HostSeed(labDir);
+        this.authorized = authorized;
+    }
+
+    @Override
+    public void launch(RoleSpec role, int count, Consumer<List<Host>> named) {
+        List<Host> hosts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = Host.idOf(role.name(), i);
+            hosts.add(Host.named(role.name(), i, names.container(id), LabImage.USER));
+        }
+        named.accept(hosts); // journaled before anything exists that `down` would have to find
+        for (Host host : hosts) {
+            int n = next.getAndIncrement();
+            pending.put(host.id(), boots.submit(() -> boot(host, n)));
+        }
+    }
+
+    private void boot(Host host, int n) {
+        String tag;
+        try {
+            tag = image().tag(); // outside the lock: a `down` meanwhile need not wait for a build
+        } catch (RuntimeException e) {
+            failed.put(host.id(), "lab image: " + e.getMessage());
+            pending.remove(host.id());
+            return;
+        }
+        synchronized (bootLock) {
+            try {
+                if (cancelled.contains(host.id())) return;
+                network.ensureLab();
+                String address = settings.subnet().host(n);
+                Path dir = seed.write(host.id(), authorized.get());
+                network.addHost(host.id(), n, address);
+                List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", names.container(host.id()),
+                        "--hostname", host.id(), "--add-host", host.id() + ":" + address,
+                        "--network", "ns:" + LabNetwork.path(names.hostNamespace(host.id())), "--dns", "none",
+                        "--label", names.label(), "--label", "flotilla.host=" + host.id(),
+                        "--volume", dir + ":" + HostSeed.MOUNT + ":ro"));
+                run.addAll(ContainerLimits.ofThisProcess());
+                run.addAll(List.of(tag, "/bin/sh", "-c", INIT));
+                podman.check(run);
+                int port = Relay.start(names, host.id(), address);
+                running.put(host.id(), host.at("127.0.0.1", port));
+            } catch (RuntimeException e) {
+                failed.put(host.id(), "lab host did not start: " + e.getMessage());
+            } finally {
+                pending.remove(host.id());
+            }
+        }
+    }
+
+    /** The image, built (or found) once per process, before the first host. */
+    private LabImage.Ready image() {
+        if (imageFailure != null) throw imageFailure; // one failed build is enough: every host would fail the same way
+        if (image == null) {
+            try {
+                image = LabImage.ensure(settings, podman);
+            } catch (RuntimeException e) {
+                imageFailure = e;
+                throw e;
+            }
+            report.add("lab image " + image.tag() + (image.built() ? " built in " : " found in the cache in ")
+                    + String.format(java.util.Locale.ROOT, "%.1f s", image.took().toMillis() / 1000.0) + " (" + settings.cacheDir() + ")");
+        }
+        return image;
+    }
+
+    @Override
+    public List<Host> poll() {
+        return List.copyOf(running.values());
+    }
+
+    @Override
+    public Map<String, String> gone() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String id : List.copyOf(failed.keySet())) {
+            String why = failed.remove(id);
+            if (why != null) out.put(id, why);
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> report() {
+        return List.copyOf(report);
+    }
+
+    @Override
+    public List<PublicKey> hostKeys(Host host) {
+        return seed.hostKey(host.id());
+    }
+
+    /**
+     * Removes the hosts' relays, containers and namespaces; once no container of the run is left,
+     * the lab namespace too (its bridge and veths go with it), and any relay or namespace a
+     * process killed mid-launch left behind.
+     */
+    @Override
+    public Map<String, String> terminate(List<Host> hosts) {
+        Set<String> ids = hosts.stream().map(Host::id).collect(Collectors.toSet());
+        cancelled.addAll(ids);
+        ids.forEach(id -> {
+            Future<?> f = pending.remove(id);
+            if (f != null) f.cancel(false);
+        });
+        Map<String, String> failures = new LinkedHashMap<>();
+        synchronized (bootLock) { // a host booting now finishes first, then goes
+            running.keySet().removeAll(ids);
+            Relay.stop(names.runId(), ids);
+            try {
+                if (!ids.isEmpty()) {
+                    List<String> rm = new ArrayList<>(List.of("rm", "--force", "--ignore", "--time", "0"));
+                    hosts.forEach(h -> rm.add(names.container(h.id())));
+                    podman.check(rm);
+                }
+                ids.forEach(network::removeHost);
+                if (podman.containers(names.label()).isEmpty()) {
+                    Relay.stop(names.runId(), null);
+                    network.removeAll();
+                }
+            } catch (RuntimeException e) {
+                ids.forEach(id -> failures.put(id, e.getMessage()));
+            }
+        }
+        return failures;
+    }
+
+    @Override
+    public ProviderKind kind() {
+        return ProviderKind.LAB;
+    }
+
+    /** Stops starting hosts; those running stay, as a cloud's would, until `down`. */
+    @Override
+    public void close() {
+        boots.shutdownNow();
+    }
+}

@@ -1,0 +1,89 @@
+package org.flotilla.provider.lab;
+
+import org.flotilla.provider.local.HostProcesses;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The controller's way to a lab host's sshd: a socat on 127.0.0.1 of this process's namespace
+ * that, per connection, enters the lab namespace (nsenter) and connects to the host's port 22.
+ * It runs in a session of its own, so it outlives this process as the containers do; it carries
+ * FLOTILLA_RUN and FLOTILLA_HOST in its environment, so a later `down` finds it (and each
+ * connection's children) from the run id.
+ */
+final class Relay {
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int ATTEMPTS = 5;
+
+    private Relay() {
+    }
+
+    /** Starts the host's relay; returns the loopback port it listens on. */
+    static int start(LabNames names, String hostId, String address) {
+        String last = "";
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int port = freePort();
+            String target = "nsenter --net=" + LabNetwork.path(names.labNamespace()) + " socat STDIO TCP\\:" + address + "\\:22";
+            ProcessBuilder pb = new ProcessBuilder("setsid", "socat", "TCP-LISTEN:" + port + ",bind=" + LOOPBACK + ",reuseaddr,fork", "EXEC:" + target)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
+            pb.environment().put("FLOTILLA_RUN", names.runId());
+            pb.environment().put("FLOTILLA_HOST", hostId);
+            try {
+                Process p = pb.start();
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (p.isAlive() && System.nanoTime() < deadline) {
+                    if (listening(port)) return port;
+                    Thread.sleep(10);
+                }
+                p.destroyForcibly();
+                last = p.isAlive() ? "did not listen within 5 s" : "exited " + p.waitFor() + " (port " + port + " taken meanwhile?)";
+            } catch (IOException e) {
+                throw new LabFailure("cannot start socat (apt-get install socat): " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabFailure("interrupted while starting the relay of " + hostId);
+            }
+        }
+        throw new LabFailure("the relay of lab host " + hostId + " " + last);
+    }
+
+    /** Ends the relays of these hosts (every relay of the run when hostIds is null) and their connections. */
+    static void stop(String runId, Set<String> hostIds) {
+        HostProcesses.kill(runId, hostIds);
+    }
+
+    /** The run's relay processes alive now. */
+    static List<ProcessHandle> of(String runId) {
+        return HostProcesses.find(runId, null);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new LabFailure("no free port on " + LOOPBACK + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether a socket listens on the port on 127.0.0.1, read from /proc (a test connection would start a relay leg). */
+    private static boolean listening(int port) {
+        String local = String.format(Locale.ROOT, "0100007F:%04X", port);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].equals(local) && f[3].equals("0A")) return true;
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
