@@ -25,12 +25,12 @@ final class PreLaunch {
     }
 
     /**
-     * Hosts Flotilla did not start (fixed, ec2) are logged in to with ssh.key, the user's default
-     * key or a fixed host's own: each is loaded now, so that a missing or unreadable key stops
+     * Hosts are logged in to with ssh.key when it is set; hosts Flotilla did not start (fixed) else
+     * with the user's default key or a host's own: each is loaded now, so that a missing or unreadable key stops
      * `up` here instead of in the daemon after the run is made.
      */
     static void loginKeys(Settings settings) {
-        if (settings.providerKind().runMakesLoginKey()) return;
+        if (settings.providerKind().runMakesLoginKey() && settings.ssh().key().isEmpty()) return; // the run makes its own
         boolean everyHostHasItsOwn = settings.providerKind().hostsListedInConfig()
                 && settings.fixed().hosts().stream().allMatch(h -> h.key().isPresent());
         try {
