@@ -34,7 +34,7 @@ final class PreLaunch {
         boolean everyHostHasItsOwn = settings.providerKind().hostsListedInConfig()
                 && settings.fixed().hosts().stream().allMatch(h -> h.key().isPresent());
         try {
-            if (!everyHostHasItsOwn) ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());
+            if (!everyHostHasItsOwn || settings.ssh().jump().isPresent()) ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());
             for (FixedSettings.FixedHost h : settings.fixed().hosts()) {
                 if (h.key().isPresent()) ClientKey.load(h.key().get(), settings.ssh().keyPassphraseEnv());
             }

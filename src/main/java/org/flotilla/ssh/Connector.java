@@ -5,6 +5,7 @@ import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.flotilla.fleet.Host;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,15 +40,23 @@ public final class Connector {
     private final Duration connectTimeout;
     private final Duration attemptTimeout;
     private final ScheduledExecutorService timer;
+    private final JumpHost jump;
 
     public Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
                      Duration attemptTimeout, ScheduledExecutorService timer) {
+        this(client, hostKeys, keys, connectTimeout, attemptTimeout, timer, null);
+    }
+
+    /** @param jump the host every connection goes through (ssh.jump), or null: straight to each host */
+    Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
+              Duration attemptTimeout, ScheduledExecutorService timer, JumpHost jump) {
         this.client = client;
         this.hostKeys = hostKeys;
         this.keys = keys;
         this.connectTimeout = connectTimeout;
         this.attemptTimeout = attemptTimeout;
         this.timer = timer;
+        this.jump = jump;
     }
 
     /** Completes with a logged-in session, or exceptionally with an {@link SshFailure}. */
@@ -58,6 +68,35 @@ public final class Connector {
     }
 
     private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n) {
+        if (jump == null) {
+            attempt(host, log, result, deadline, n, host.address(), host.port(), () -> { });
+            return;
+        }
+        jump.forward(host, log).whenComplete((tunnel, error) -> {
+            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (e instanceof SshFailure f && !f.isTransient()) {
+                result.completeExceptionally(SshFailure.permanent("jump host " + jump.endpoint() + ": " + f.getMessage()));
+            } else if (e != null) {
+                retryOrFail(host, log, result, deadline, n, "jump host " + jump.endpoint() + ": "
+                        + (e instanceof SshFailure ? e.getMessage() : describe(e, "failed")));
+            } else {
+                SshdSocketAddress local = tunnel.getBoundAddress();
+                attempt(host, log, result, deadline, n, local.getHostName(), local.getPort(), () -> closeQuietly(tunnel));
+            }
+        });
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // the forwarding's listener is gone with its session either way
+        }
+    }
+
+    /** One attempt at {@code address:port}: the host's own, or a forwarding to it; {@code done} ends the forwarding. */
+    private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n,
+                         String address, int port, Runnable done) {
         AtomicReference<String> keyProblem = new AtomicReference<>();
         Ssh.Verification verification = (PublicKey key) -> {
             try {
@@ -75,9 +114,10 @@ public final class Connector {
         };
         ConnectFuture connecting;
         try {
-            connecting = client.connect(host.user(), host.address(), host.port(),
+            connecting = client.connect(host.user(), address, port,
                     AttributeRepository.ofKeyValuePair(VERIFICATION, verification));
         } catch (IOException e) {
+            done.run();
             retryOrFail(host, log, result, deadline, n, e.toString());
             return;
         }
@@ -88,10 +128,12 @@ public final class Connector {
         connecting.addListener(cf -> {
             if (!cf.isConnected()) {
                 timeout.cancel(false);
+                done.run();
                 retryOrFail(host, log, result, deadline, n, describe(cf.getException(), "timed out connecting"));
                 return;
             }
             ClientSession session = cf.getSession();
+            session.addCloseFutureListener(closed -> done.run());
             session.addPublicKeyIdentity(keys.apply(host));
             try {
                 session.auth().addListener(af -> {

@@ -1,6 +1,7 @@
 package org.flotilla.ssh;
 
 import org.flotilla.config.Settings;
+import org.flotilla.fleet.Host;
 import org.flotilla.fleet.Run;
 
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,7 @@ public final class Login implements AutoCloseable {
     private final boolean hostsTakeRunKey;
     private final HostKeys hostKeys;
     private final Connector connector;
+    private final JumpHost jump;
     private final ScheduledExecutorService timer;
 
     public Login(Settings settings, Run run) {
@@ -56,9 +59,10 @@ public final class Login implements AutoCloseable {
         });
         hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts(), run.journal(),
                 w -> System.err.println("flotilla: warning: " + w));
-        connector = new Connector(Ssh.client(), hostKeys,
-                h -> h.key() == null ? clientKey.get() : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, passphraseEnv)),
-                settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
+        Function<Host, KeyPair> keys = h -> h.key() == null ? clientKey.get() : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, passphraseEnv));
+        jump = settings.ssh().jump().map(j -> new JumpHost(j, new Connector(Ssh.client(), hostKeys, keys,
+                settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer))).orElse(null);
+        connector = new Connector(Ssh.client(), hostKeys, keys, settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer, jump);
     }
 
     private static <T> Supplier<T> once(Supplier<T> make) {
@@ -104,6 +108,7 @@ public final class Login implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jump != null) jump.close();
         timer.shutdownNow();
         hostKeys.close();
     }
