@@ -64,6 +64,7 @@ public final class Connector {
         CompletableFuture<ClientSession> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + connectTimeout.toNanos();
         attempt(host, log, result, deadline, 1);
+        if (jump != null) result.thenRun(() -> log.accept(host, "reached through jump host " + jump.endpoint()));
         return result;
     }
 

@@ -80,6 +80,8 @@ class JumpHostOpenSshTest {
                     assertThat(lab.home().resolve("conn-" + host + ".txt")).content().startsWith("127.0.0.1 ")
                             .contains(" " + JumpedHosts.HOSTS.get(host.endsWith("0") ? 0 : 1) + " " + JumpedHosts.HOST_PORT);
                 }
+                String jump = lab.user + "@" + JumpedHosts.JUMP_ADDRESS + ":" + lab.jumpPort;
+                assertThat(run.hostLog("web-1")).content().contains("reached through jump host " + jump);
                 String logs = Files.readString(run.hostLog("web-0")) + Files.readString(run.hostLog("web-1"));
                 assertThat(logs).containsOnlyOnce("jump host " + lab.user + "@" + JumpedHosts.JUMP_ADDRESS + ":" + lab.jumpPort + ": logged in");
 
