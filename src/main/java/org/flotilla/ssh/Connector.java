@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens an authenticated session to a host without blocking a thread: connect, key exchange,
@@ -70,7 +71,7 @@ public final class Connector {
 
     private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n) {
         if (jump == null) {
-            attempt(host, log, result, deadline, n, host.address(), host.port(), () -> { });
+            attempt(host, log, result, deadline, n, new Way(host.address(), host.port(), () -> { }, why -> why));
             return;
         }
         jump.forward(host, log).whenComplete((tunnel, error) -> {
@@ -82,7 +83,11 @@ public final class Connector {
                         + (e instanceof SshFailure ? e.getMessage() : describe(e, "failed")));
             } else {
                 SshdSocketAddress local = tunnel.getBoundAddress();
-                attempt(host, log, result, deadline, n, local.getHostName(), local.getPort(), () -> closeQuietly(tunnel));
+                jump.refusal(host); // an earlier attempt's: this one tells its own
+                attempt(host, log, result, deadline, n, new Way(local.getHostName(), local.getPort(), () -> closeQuietly(tunnel), why -> {
+                    String refused = jump.refusal(host);
+                    return refused == null ? why : "jump host " + jump.endpoint() + ": " + refused;
+                }));
             }
         });
     }
@@ -95,9 +100,18 @@ public final class Connector {
         }
     }
 
-    /** One attempt at {@code address:port}: the host's own, or a forwarding to it; {@code done} ends the forwarding. */
-    private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n,
-                         String address, int port, Runnable done) {
+    /**
+     * Where one attempt connects: the host's own address, or a forwarding to it through the jump
+     * host, which {@code done} ends and whose refusals {@code explain} tells instead of the
+     * reset a closed forwarding looks like.
+     */
+    private record Way(String address, int port, Runnable done, UnaryOperator<String> explain) {
+    }
+
+    private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n, Way way) {
+        String address = way.address();
+        int port = way.port();
+        Runnable done = way.done();
         AtomicReference<String> keyProblem = new AtomicReference<>();
         Ssh.Verification verification = (PublicKey key) -> {
             try {
@@ -119,7 +133,7 @@ public final class Connector {
                     AttributeRepository.ofKeyValuePair(VERIFICATION, verification));
         } catch (IOException e) {
             done.run();
-            retryOrFail(host, log, result, deadline, n, e.toString());
+            retryOrFail(host, log, result, deadline, n, way.explain().apply(e.toString()));
             return;
         }
         var timeout = timer.schedule(() -> {
@@ -130,7 +144,7 @@ public final class Connector {
             if (!cf.isConnected()) {
                 timeout.cancel(false);
                 done.run();
-                retryOrFail(host, log, result, deadline, n, describe(cf.getException(), "timed out connecting"));
+                retryOrFail(host, log, result, deadline, n, way.explain().apply(describe(cf.getException(), "timed out connecting")));
                 return;
             }
             ClientSession session = cf.getSession();
@@ -152,13 +166,13 @@ public final class Connector {
                         result.completeExceptionally(SshFailure.permanent("authentication refused for user '" + host.user()
                                 + "' with key " + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(keys.apply(host).getPublic())));
                     } else {
-                        retryOrFail(host, log, result, deadline, n, why);
+                        retryOrFail(host, log, result, deadline, n, way.explain().apply(why));
                     }
                 });
             } catch (IOException e) {
                 timeout.cancel(false);
                 session.close(true);
-                retryOrFail(host, log, result, deadline, n, describe(e, "login failed"));
+                retryOrFail(host, log, result, deadline, n, way.explain().apply(describe(e, "login failed")));
             }
         });
     }

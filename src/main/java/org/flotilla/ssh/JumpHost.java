@@ -2,13 +2,18 @@ package org.flotilla.ssh;
 
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.forward.TcpipClientChannel;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.flotilla.config.SshJump;
 import org.flotilla.fleet.Host;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -26,6 +31,8 @@ final class JumpHost implements AutoCloseable {
     private final Host host;
     private final Connector direct;
     private CompletableFuture<ClientSession> session;
+    /** Why the jump host last refused a connection onward, by "address:port": the forwarding itself only closes. */
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     /** @param direct connects without a jump: the jump host itself is reached straight */
     JumpHost(SshJump jump, Connector direct) {
@@ -53,13 +60,29 @@ final class JumpHost implements AutoCloseable {
         });
     }
 
+    /** Why the jump host last could not connect to {@code target}, or null; told once. */
+    String refusal(Host target) {
+        return refusals.remove(target.address() + ":" + target.port());
+    }
+
     private synchronized CompletableFuture<ClientSession> session(Host target, BiConsumer<Host, String> log) {
         boolean usable = session != null && (!session.isDone()
                 || (!session.isCompletedExceptionally() && session.join().isOpen() && !session.join().isClosing()));
         if (!usable) {
             BiConsumer<Host, String> notes = (h, note) -> log.accept(target, "jump host " + endpoint() + ": " + note);
             session = direct.connect(host, notes).whenComplete((s, error) -> {
-                if (error == null) notes.accept(host, "logged in; connections to the hosts go through it");
+                if (error != null) return;
+                notes.accept(host, "logged in; connections to the hosts go through it");
+                s.addChannelListener(new ChannelListener() {
+                    // MINA keeps the server's reason to itself; that the jump host refused is what matters
+                    @Override
+                    public void channelStateChanged(Channel channel, String hint) {
+                        if (channel instanceof TcpipClientChannel t && t.getTunnelExit() != null && "SSH_MSG_CHANNEL_OPEN_FAILURE".equals(hint)) {
+                            refusals.put(t.getTunnelExit().getHostName() + ":" + t.getTunnelExit().getPort(), "it refused to open a connection "
+                                    + "there (nothing listening, no route, or its AllowTcpForwarding / PermitOpen forbid it)");
+                        }
+                    }
+                });
             });
         }
         return session;

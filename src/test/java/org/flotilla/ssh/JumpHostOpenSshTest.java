@@ -128,6 +128,24 @@ class JumpHostOpenSshTest {
         }
     }
 
+    @Test
+    void aHostTheJumpHostCannotReachFailsWithWhatTheJumpHostSaid() throws Exception {
+        try (JumpedHosts lab = JumpedHosts.start()) {
+            Workspace w = new Workspace(tmp);
+            String jump = lab.user + "@" + JumpedHosts.JUMP_ADDRESS + ":" + lab.jumpPort;
+            // nothing listens on this port behind the jump host, and its PermitOpen does not list it either
+            Path conf = w.config("jump.conf", "provider = fixed\nssh.key = \"" + lab.clientKey + "\"\nssh.jump = \"" + jump
+                    + "\"\nssh.connect-timeout = 3s\nfixed.hosts = [ { role = web, address = \"" + JumpedHosts.HOSTS.get(0)
+                    + "\", port = 2299, user = " + lab.user + " } ]\nroles.web {}\n");
+            try (FleetDaemon d = FleetDaemon.launch(w.settings(conf), Run.create(w.runsDir))) {
+                Outcome up = d.up();
+                assertThat(up.failed().get("web-0")).startsWith("SSH did not answer within 3s")
+                        .contains("last: jump host " + jump + ": it refused to open a connection there");
+                assertThat(d.down().failures()).isEmpty();
+            }
+        }
+    }
+
     private static void connect(String address, int port) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), 2000);
