@@ -33,16 +33,16 @@ final class PreLaunch {
     }
 
     /**
-     * Hosts Flotilla did not start (fixed, ec2) are logged in to with ssh.key, the user's default
-     * key or a fixed host's own: each is loaded now, so that a missing or unreadable key stops
+     * Hosts are logged in to with ssh.key when it is set; hosts Flotilla did not start (fixed) else
+     * with the user's default key or a host's own: each is loaded now, so that a missing or unreadable key stops
      * `up` here instead of in the daemon after the run is made.
      */
     static void loginKeys(Settings settings) {
-        if (settings.providerKind().runMakesLoginKey()) return;
+        if (settings.providerKind().runMakesLoginKey() && settings.ssh().key().isEmpty()) return; // the run makes its own
         boolean everyHostHasItsOwn = settings.providerKind().hostsListedInConfig()
                 && settings.fixed().hosts().stream().allMatch(h -> h.key().isPresent());
         try {
-            if (!everyHostHasItsOwn) ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());
+            if (!everyHostHasItsOwn || settings.ssh().jump().isPresent()) ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());
             for (FixedSettings.FixedHost h : settings.fixed().hosts()) {
                 if (h.key().isPresent()) ClientKey.load(h.key().get(), settings.ssh().keyPassphraseEnv());
             }

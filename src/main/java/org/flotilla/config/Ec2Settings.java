@@ -137,6 +137,13 @@ public record Ec2Settings(String region, String profile, Optional<URI> endpoint,
                         "set an AMI id (ami-...) or an SSM parameter name (/aws/service/debian/release/12/latest/amd64)");
             }
             if (types.isEmpty()) throw ConfigError.at(c.getValue("ec2.instance-types").origin(), "ec2.instance-types", "needs at least one instance type");
+            if (!c.getString("ec2.key-pair").isBlank() && c.getString("ssh.key").isBlank()) {
+                // a key pair outlives the run and keeps the first key imported under its name
+                throw ConfigError.at(c.getValue("ec2.key-pair").origin(), "ec2.key-pair", "with ssh.key empty every run logs in with a key "
+                        + "of its own (runs/<id>/ssh/id_ed25519), which a key pair kept across runs cannot hold; set ssh.key to the "
+                        + "private key of key pair '" + c.getString("ec2.key-pair").trim() + "', or leave ec2.key-pair empty "
+                        + "(the user-data authorizes the run's key)");
+            }
         }
         return new Ec2Settings(region, c.getString("ec2.profile").trim(), endpoint, image, List.copyOf(types), roleTypes,
                 Settings.strings(c, "ec2.subnets"), Settings.strings(c, "ec2.zones"), Settings.strings(c, "ec2.security-groups"), cidr(c),

@@ -65,11 +65,20 @@ public enum ProviderKind {
     }
 
     /**
-     * Whether the hosts accept a key the run makes for itself (runs/&lt;id&gt;/ssh/), so no key of
-     * the user's need exist; the others are logged in to with ssh.key or the user's default key.
+     * Whether, without ssh.key, the run makes a key of its own (runs/&lt;id&gt;/ssh/) and the hosts
+     * it starts accept it, so no key of the user's need exist; hosts Flotilla did not start are
+     * logged in to with ssh.key or the user's default key.
      */
     public boolean runMakesLoginKey() {
-        return this == LOCAL || this == LAB;
+        return this == LOCAL || this == LAB || this == EC2;
+    }
+
+    /**
+     * Whether the hosts are Flotilla's own SSH servers, which accept the run's key alone whatever
+     * ssh.key says (EC2 instances accept ssh.key when it is set: their user-data authorizes it).
+     */
+    public boolean hostsAcceptOnlyTheRunKey() {
+        return this == LOCAL;
     }
 
     /** Whether the hosts are the ones fixed.hosts lists (so they set each role's count, and each may bring its own key). */

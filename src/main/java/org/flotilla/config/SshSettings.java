@@ -9,7 +9,7 @@ import java.util.Optional;
 /** How Flotilla reaches hosts over SSH. */
 public record SshSettings(String user, int port, Optional<Path> key, String keyPassphraseEnv,
                           HostKeyPolicy hostKeys, Path knownHosts, Duration connectTimeout,
-                          Duration attemptTimeout, Duration commandTimeout) {
+                          Duration attemptTimeout, Duration commandTimeout, Optional<SshJump> jump) {
 
     static SshSettings from(Config c) {
         String user = c.getString("ssh.user");
@@ -25,11 +25,17 @@ public record SshSettings(String user, int port, Optional<Path> key, String keyP
         if (port < 1 || port > 65535) {
             throw ConfigError.at(c.getValue("ssh.port").origin(), "ssh.port", "must be between 1 and 65535, got " + port);
         }
+        Optional<SshJump> jump;
+        try {
+            jump = SshJump.parse(c.getString("ssh.jump"), user);
+        } catch (IllegalArgumentException e) {
+            throw ConfigError.at(c.getValue("ssh.jump").origin(), "ssh.jump", e.getMessage() + " (expected [user@]host[:port])");
+        }
         return new SshSettings(user, port,
                 key.isBlank() ? Optional.empty() : Optional.of(Paths.expand(key)),
                 c.getString("ssh.key-passphrase-env"), policy,
                 Paths.expand(c.getString("ssh.known-hosts")),
                 Durations.positive(c, "ssh.connect-timeout"), Durations.positive(c, "ssh.attempt-timeout"),
-                Durations.positive(c, "ssh.command-timeout"));
+                Durations.positive(c, "ssh.command-timeout"), jump);
     }
 }

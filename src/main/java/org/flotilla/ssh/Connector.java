@@ -5,6 +5,7 @@ import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.flotilla.fleet.Host;
 
 import java.io.IOException;
@@ -14,12 +15,14 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens an authenticated session to a host without blocking a thread: connect, key exchange,
@@ -38,15 +41,23 @@ public final class Connector {
     private final Duration connectTimeout;
     private final Duration attemptTimeout;
     private final ScheduledExecutorService timer;
+    private final JumpHost jump;
 
     public Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
                      Duration attemptTimeout, ScheduledExecutorService timer) {
+        this(client, hostKeys, keys, connectTimeout, attemptTimeout, timer, null);
+    }
+
+    /** @param jump the host every connection goes through (ssh.jump), or null: straight to each host */
+    Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
+              Duration attemptTimeout, ScheduledExecutorService timer, JumpHost jump) {
         this.client = client;
         this.hostKeys = hostKeys;
         this.keys = keys;
         this.connectTimeout = connectTimeout;
         this.attemptTimeout = attemptTimeout;
         this.timer = timer;
+        this.jump = jump;
     }
 
     /** Completes with a logged-in session, or exceptionally with an {@link SshFailure}. */
@@ -54,10 +65,53 @@ public final class Connector {
         CompletableFuture<ClientSession> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + connectTimeout.toNanos();
         attempt(host, log, result, deadline, 1);
+        if (jump != null) result.thenRun(() -> log.accept(host, "reached through jump host " + jump.endpoint()));
         return result;
     }
 
     private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n) {
+        if (jump == null) {
+            attempt(host, log, result, deadline, n, new Way(host.address(), host.port(), () -> { }, why -> why));
+            return;
+        }
+        jump.forward(host, log).whenComplete((tunnel, error) -> {
+            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (e instanceof SshFailure f && !f.isTransient()) {
+                result.completeExceptionally(SshFailure.permanent("jump host " + jump.endpoint() + ": " + f.getMessage()));
+            } else if (e != null) {
+                retryOrFail(host, log, result, deadline, n, "jump host " + jump.endpoint() + ": "
+                        + (e instanceof SshFailure ? e.getMessage() : describe(e, "failed")));
+            } else {
+                SshdSocketAddress local = tunnel.getBoundAddress();
+                jump.refusal(host); // an earlier attempt's: this one tells its own
+                attempt(host, log, result, deadline, n, new Way(local.getHostName(), local.getPort(), () -> closeQuietly(tunnel), why -> {
+                    String refused = jump.refusal(host);
+                    return refused == null ? why : "jump host " + jump.endpoint() + ": " + refused;
+                }));
+            }
+        });
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // the forwarding's listener is gone with its session either way
+        }
+    }
+
+    /**
+     * Where one attempt connects: the host's own address, or a forwarding to it through the jump
+     * host, which {@code done} ends and whose refusals {@code explain} tells instead of the
+     * reset a closed forwarding looks like.
+     */
+    private record Way(String address, int port, Runnable done, UnaryOperator<String> explain) {
+    }
+
+    private void attempt(Host host, BiConsumer<Host, String> log, CompletableFuture<ClientSession> result, long deadline, int n, Way way) {
+        String address = way.address();
+        int port = way.port();
+        Runnable done = way.done();
         AtomicReference<String> keyProblem = new AtomicReference<>();
         Ssh.Verification verification = (PublicKey key) -> {
             try {
@@ -75,10 +129,11 @@ public final class Connector {
         };
         ConnectFuture connecting;
         try {
-            connecting = client.connect(host.user(), host.address(), host.port(),
+            connecting = client.connect(host.user(), address, port,
                     AttributeRepository.ofKeyValuePair(VERIFICATION, verification));
         } catch (IOException e) {
-            retryOrFail(host, log, result, deadline, n, e.toString());
+            done.run();
+            retryOrFail(host, log, result, deadline, n, way.explain().apply(e.toString()));
             return;
         }
         var timeout = timer.schedule(() -> {
@@ -88,10 +143,12 @@ public final class Connector {
         connecting.addListener(cf -> {
             if (!cf.isConnected()) {
                 timeout.cancel(false);
-                retryOrFail(host, log, result, deadline, n, describe(cf.getException(), "timed out connecting"));
+                done.run();
+                retryOrFail(host, log, result, deadline, n, way.explain().apply(describe(cf.getException(), "timed out connecting")));
                 return;
             }
             ClientSession session = cf.getSession();
+            session.addCloseFutureListener(closed -> done.run());
             session.addPublicKeyIdentity(keys.apply(host));
             try {
                 session.auth().addListener(af -> {
@@ -109,13 +166,13 @@ public final class Connector {
                         result.completeExceptionally(SshFailure.permanent("authentication refused for user '" + host.user()
                                 + "' with key " + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(keys.apply(host).getPublic())));
                     } else {
-                        retryOrFail(host, log, result, deadline, n, why);
+                        retryOrFail(host, log, result, deadline, n, way.explain().apply(why));
                     }
                 });
             } catch (IOException e) {
                 timeout.cancel(false);
                 session.close(true);
-                retryOrFail(host, log, result, deadline, n, describe(e, "login failed"));
+                retryOrFail(host, log, result, deadline, n, way.explain().apply(describe(e, "login failed")));
             }
         });
     }

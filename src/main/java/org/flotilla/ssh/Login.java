@@ -1,6 +1,7 @@
 package org.flotilla.ssh;
 
 import org.flotilla.config.Settings;
+import org.flotilla.fleet.Host;
 import org.flotilla.fleet.Run;
 
 import java.nio.file.Files;
@@ -8,9 +9,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -20,27 +23,33 @@ import java.util.function.Supplier;
  * every command acting on a run from another process share it, so they trust the same keys.
  */
 public final class Login implements AutoCloseable {
-    private final KeyPair runKey;
+    private final Supplier<KeyPair> runKey;
     private final Supplier<KeyPair> clientKey;
+    private final boolean hostsTakeRunKey;
     private final HostKeys hostKeys;
     private final Connector connector;
+    private final JumpHost jump;
     private final ScheduledExecutorService timer;
 
     public Login(Settings settings, Run run) {
         this(settings, run, true);
     }
 
-    /** @param needsKey false for `down` of a run whose daemon is gone: terminating needs no SSH key */
+    /**
+     * An explicit ssh.key is what the user chose, so it wins; without one, a provider that
+     * starts its hosts lets the run make its own key and authorize it there (it opens those
+     * hosts only, and dies with the run), and hosts Flotilla did not start take the user's default.
+     *
+     * @param needsKey false for `down` of a run whose daemon is gone: terminating needs no SSH key
+     */
     public Login(Settings settings, Run run, boolean needsKey) {
-        if (settings.providerKind().runMakesLoginKey()) {
-            runKey = runKey(run);
-            clientKey = once(() -> settings.ssh().key().map(k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())).orElse(runKey));
-        } else {
-            runKey = null;
-            clientKey = once(() -> {
-                return ClientKey.load(ClientKey.forLogin(settings.ssh().key()), settings.ssh().keyPassphraseEnv());
-            });
-        }
+        String passphraseEnv = settings.ssh().keyPassphraseEnv();
+        Optional<Path> configured = settings.ssh().key();
+        runKey = settings.providerKind().runMakesLoginKey() ? once(() -> runKey(run)) : null;
+        hostsTakeRunKey = settings.providerKind().hostsAcceptOnlyTheRunKey();
+        clientKey = once(() -> configured.isPresent() || runKey == null
+                ? ClientKey.load(ClientKey.forLogin(configured), passphraseEnv)
+                : runKey.get());
         if (needsKey) clientKey.get();
         Map<Path, KeyPair> ownKeys = new ConcurrentHashMap<>();
         timer = Executors.newScheduledThreadPool(1, r -> {
@@ -50,9 +59,10 @@ public final class Login implements AutoCloseable {
         });
         hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts(), run.journal(),
                 w -> System.err.println("flotilla: warning: " + w));
-        connector = new Connector(Ssh.client(), hostKeys,
-                h -> h.key() == null ? clientKey.get() : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, settings.ssh().keyPassphraseEnv())),
-                settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer);
+        Function<Host, KeyPair> keys = h -> h.key() == null ? clientKey.get() : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, passphraseEnv));
+        jump = settings.ssh().jump().map(j -> new JumpHost(j, new Connector(Ssh.client(), hostKeys, keys,
+                settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer))).orElse(null);
+        connector = new Connector(Ssh.client(), hostKeys, keys, settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer, jump);
     }
 
     private static <T> Supplier<T> once(Supplier<T> make) {
@@ -67,7 +77,7 @@ public final class Login implements AutoCloseable {
         };
     }
 
-    /** The run's own key pair (local and lab providers): made at `up`, kept under runs/&lt;id&gt;/ssh/. */
+    /** The run's own key pair: made at `up`, kept under runs/&lt;id&gt;/ssh/, where later commands on the run find it. */
     private static KeyPair runKey(Run run) {
         Path file = run.dir().resolve("ssh").resolve("id_ed25519");
         if (Files.isRegularFile(file)) return ClientKey.load(file, "FLOTILLA_NO_PASSPHRASE");
@@ -76,10 +86,11 @@ public final class Login implements AutoCloseable {
 
     /**
      * The public key hosts the provider starts are to accept: the run's own for local hosts,
-     * else the login key (an EC2 key pair imports it). Asked for only by providers that start hosts.
+     * else the login key (EC2's user-data authorizes it, a key pair imports it). Asked for only
+     * by providers that start hosts.
      */
     public Supplier<PublicKey> authorized() {
-        return runKey != null ? runKey::getPublic : () -> clientKey.get().getPublic();
+        return hostsTakeRunKey ? () -> runKey.get().getPublic() : () -> clientKey.get().getPublic();
     }
 
     public HostKeys hostKeys() {
@@ -97,6 +108,7 @@ public final class Login implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jump != null) jump.close();
         timer.shutdownNow();
         hostKeys.close();
     }

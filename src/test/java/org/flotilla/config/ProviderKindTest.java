@@ -25,9 +25,9 @@ class ProviderKindTest {
     }
 
     @Test
-    void theRunMakesTheLoginKeyOfTheHostsItStartsOnThisMachineAndOnlyTheLabNeedsTools() {
+    void theRunMakesTheLoginKeyOfTheHostsItStartsAndOnlyTheLabNeedsTools() {
         for (ProviderKind k : ProviderKind.values()) {
-            assertThat(k.runMakesLoginKey()).isEqualTo(k == ProviderKind.LOCAL || k == ProviderKind.LAB);
+            assertThat(k.runMakesLoginKey()).isEqualTo(k == ProviderKind.LOCAL || k == ProviderKind.LAB || k == ProviderKind.EC2);
             assertThat(k.tools().isEmpty()).isEqualTo(k != ProviderKind.LAB);
         }
     }
