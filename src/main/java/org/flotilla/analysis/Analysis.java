@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -95,10 +96,8 @@ public final class Analysis {
         CpuFigures cpu = new CpuFigures();
         SiegeFigures siege = new SiegeFigures();
         LocustFigures locust = new LocustFigures();
-        for (Map.Entry<Path, LogKind> e : kinds.entrySet()) {
-            if (e.getValue().isBandwidth()) continue;
-            reader.read(e.getKey(), e.getValue(), layout.origin(e.getKey()), new SampleRouting(placement, cpu, siege, locust));
-        }
+        List<Map.Entry<Path, LogKind>> samplers = kinds.entrySet().stream().filter(e -> !e.getValue().isBandwidth()).toList();
+        readInOrder(samplers, layout, reader, new SampleRouting(placement, cpu, siege, locust));
         List<Segment> used = new ArrayList<>(segments.values());
         used.sort((a, b) -> a.start().compareTo(b.start()));
         return new Findings(layout.rootName(), used, counts, bandwidth, cpu, siege, locust, problems);
@@ -126,6 +125,36 @@ public final class Analysis {
 
     private static Future<LogReader.Scanned> submit(ExecutorService pool, Path file, LogLayout layout, LogReader reader) {
         return pool.submit(() -> reader.scan(file, layout.origin(file)));
+    }
+
+    /** Parses the files on every core, a bounded window ahead of the one whose samples go to the sink, in file order. */
+    private static void readInOrder(List<Map.Entry<Path, LogKind>> files, LogLayout layout, LogReader reader, LogSink sink) throws IOException {
+        record Reading(Relay relay, Future<?> done) {
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            Deque<Reading> ahead = new ArrayDeque<>();
+            Iterator<Map.Entry<Path, LogKind>> next = files.iterator();
+            Function<Map.Entry<Path, LogKind>, Reading> submit = e -> {
+                Relay relay = new Relay();
+                return new Reading(relay, pool.submit(() -> {
+                    try {
+                        reader.read(e.getKey(), e.getValue(), layout.origin(e.getKey()), relay);
+                    } finally {
+                        relay.finish();
+                    }
+                }));
+            };
+            while (ahead.size() < WINDOW && next.hasNext()) ahead.add(submit.apply(next.next()));
+            while (!ahead.isEmpty()) {
+                Reading r = ahead.removeFirst();
+                r.relay().drainTo(sink);
+                Futures.done(r.done());
+                if (next.hasNext()) ahead.add(submit.apply(next.next()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A client log's results go to the test pattern their origin or time says. */
