@@ -7,33 +7,33 @@ import org.flotilla.analysis.aggregate.Series;
 import org.flotilla.analysis.aggregate.SiegeFigures;
 import org.flotilla.analysis.parse.ClientResult;
 import org.flotilla.analysis.parse.CpuSample;
-import org.flotilla.analysis.parse.KindDetector;
 import org.flotilla.analysis.parse.LogKind;
 import org.flotilla.analysis.parse.LogSink;
-import org.flotilla.analysis.parse.Origin;
 import org.flotilla.analysis.parse.Problems;
 import org.flotilla.analysis.segment.Segment;
 import org.flotilla.analysis.segment.SegmentOption;
 import org.flotilla.analysis.segment.Subtest;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -64,30 +64,31 @@ public final class Analysis {
 
     public Findings run() throws IOException {
         Problems problems = new Problems();
+        LogReader reader = new LogReader(journal.isEmpty() ? null : dayOf(journal.get(0).start()).getYear(), problems);
         List<Path> files = files();
         LogLayout layout = new LogLayout(root, files);
-        Map<Path, LogKind> kinds = new LinkedHashMap<>();
-        Map<LogKind, Integer> counts = new EnumMap<>(LogKind.class);
-        // each file's head is read and matched on every core: thousands of small reads add up
-        for (Detected d : files.parallelStream().map(Detected::of).toList()) {
-            String name = root.relativize(d.file()).toString();
-            if (d.error() != null) {
-                problems.file(name, "cannot read: " + d.error().getMessage());
-            } else if (d.kind().isEmpty()) {
-                problems.ignored(name, "unknown kind of log");
-            } else {
-                kinds.put(d.file(), d.kind().get());
-                counts.merge(d.kind().get(), 1, Integer::sum);
-            }
-        }
-
         Map<Subtest, Segment> segments = new LinkedHashMap<>();
         journal.forEach(s -> segments.put(s.subtest(), s));
         boolean deferred = !journal.isEmpty() ? apply(segments, dayOf(journal.get(0).start())) : apply(segments, null);
 
+        Map<Path, LogKind> kinds = new LinkedHashMap<>();
+        Map<LogKind, Integer> counts = new EnumMap<>(LogKind.class);
         BandwidthFigures bandwidth = new BandwidthFigures();
         Map<Subtest, Segment> derived = new LinkedHashMap<>();
-        readBandwidth(kinds, layout, new Placement(List.copyOf(segments.values()), layout.rootName()), bandwidth, derived, problems);
+        Placement first = new Placement(List.copyOf(segments.values()), layout.rootName());
+        // bandwidth logs first: without a journal, their own times make the segments that cut the samplers' files
+        scan(files, layout, reader, scanned -> {
+            String name = root.relativize(scanned.file()).toString();
+            if (scanned.error() != null) {
+                problems.file(name, "cannot read: " + scanned.error().getMessage());
+            } else if (scanned.kind().isEmpty()) {
+                problems.ignored(name, "unknown kind of log");
+            } else {
+                kinds.put(scanned.file(), scanned.kind().get());
+                counts.merge(scanned.kind().get(), 1, Integer::sum);
+                if (scanned.clients() != null) place(scanned.clients(), first, bandwidth, derived);
+            }
+        });
         derived.forEach(segments::putIfAbsent);
         if (deferred) apply(segments, firstDay(derived, kinds, layout));
 
@@ -95,45 +96,76 @@ public final class Analysis {
         CpuFigures cpu = new CpuFigures();
         SiegeFigures siege = new SiegeFigures();
         LocustFigures locust = new LocustFigures();
-        for (Map.Entry<Path, LogKind> e : kinds.entrySet()) {
-            if (e.getValue().isBandwidth()) continue;
-            Origin origin = layout.origin(e.getKey());
-            read(e.getKey(), e.getValue(), origin, new SampleRouting(placement, cpu, siege, locust), problems);
-        }
+        List<Map.Entry<Path, LogKind>> samplers = kinds.entrySet().stream().filter(e -> !e.getValue().isBandwidth()).toList();
+        readInOrder(samplers, layout, reader, new SampleRouting(placement, cpu, siege, locust));
         List<Segment> used = new ArrayList<>(segments.values());
         used.sort((a, b) -> a.start().compareTo(b.start()));
         return new Findings(layout.rootName(), used, counts, bandwidth, cpu, siege, locust, problems);
     }
 
-    /** Reads the iperf logs, in parallel, a window at a time, placing them in file order: the same report every time. */
-    private void readBandwidth(Map<Path, LogKind> kinds, LogLayout layout, Placement placement, BandwidthFigures bandwidth,
-                               Map<Subtest, Segment> derived, Problems problems) throws IOException {
-        List<Path> files = kinds.entrySet().stream().filter(e -> e.getValue().isBandwidth()).map(Map.Entry::getKey).toList();
+    /**
+     * Tells every file's kind and parses the bandwidth logs on every core, a bounded window of files ahead of the
+     * one handed over; hands them over in their order, so that the report is the same every time.
+     */
+    private static void scan(List<Path> files, LogLayout layout, LogReader reader, Consumer<LogReader.Scanned> inOrder) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            for (int from = 0; from < files.size(); from += WINDOW) {
-                List<Future<ClientLog>> window = new ArrayList<>();
-                for (Path file : files.subList(from, Math.min(files.size(), from + WINDOW))) {
-                    window.add(pool.submit(() -> {
-                        ClientLog clients = new ClientLog(layout.origin(file));
-                        read(file, kinds.get(file), clients.origin, clients, problems);
-                        return clients;
-                    }));
-                }
-                for (Future<ClientLog> f : window) {
-                    ClientLog clients = Futures.done(f);
-                    for (ClientResult r : clients.results) {
-                        Subtest s = placement.of(clients.origin, r.start());
-                        bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
-                        // without a journal, the clients' own times make the segments
-                        if (journal.isEmpty() && r.start() != null) {
-                            derived.merge(s, new Segment(s, r.start(), r.end()), (a, b) -> a.span(b.start(), b.end()));
-                        }
-                    }
-                }
+            Deque<Future<LogReader.Scanned>> ahead = new ArrayDeque<>();
+            Iterator<Path> next = files.iterator();
+            while (ahead.size() < WINDOW && next.hasNext()) ahead.add(submit(pool, next.next(), layout, reader));
+            while (!ahead.isEmpty()) {
+                LogReader.Scanned done = Futures.done(ahead.removeFirst());
+                if (next.hasNext()) ahead.add(submit(pool, next.next(), layout, reader));
+                inOrder.accept(done);
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static Future<LogReader.Scanned> submit(ExecutorService pool, Path file, LogLayout layout, LogReader reader) {
+        return pool.submit(() -> reader.scan(file, layout.origin(file)));
+    }
+
+    /** Parses the files on every core, a bounded window ahead of the one whose samples go to the sink, in file order. */
+    private static void readInOrder(List<Map.Entry<Path, LogKind>> files, LogLayout layout, LogReader reader, LogSink sink) throws IOException {
+        record Reading(Relay relay, Future<?> done) {
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            Deque<Reading> ahead = new ArrayDeque<>();
+            Iterator<Map.Entry<Path, LogKind>> next = files.iterator();
+            Function<Map.Entry<Path, LogKind>, Reading> submit = e -> {
+                Relay relay = new Relay();
+                return new Reading(relay, pool.submit(() -> {
+                    try {
+                        reader.read(e.getKey(), e.getValue(), layout.origin(e.getKey()), relay);
+                    } finally {
+                        relay.finish();
+                    }
+                }));
+            };
+            while (ahead.size() < WINDOW && next.hasNext()) ahead.add(submit.apply(next.next()));
+            while (!ahead.isEmpty()) {
+                Reading r = ahead.removeFirst();
+                r.relay().drainTo(sink);
+                Futures.done(r.done());
+                if (next.hasNext()) ahead.add(submit.apply(next.next()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A client log's results go to the test pattern their origin or time says. */
+    private void place(ClientLog clients, Placement placement, BandwidthFigures bandwidth, Map<Subtest, Segment> derived) {
+        for (ClientResult r : clients.results) {
+            Subtest s = placement.of(clients.origin, r.start());
+            bandwidth.add(s, r, clients.series.getOrDefault(r.stream(), new Series()));
+            // without a journal, the clients' own times make the segments
+            if (journal.isEmpty() && r.start() != null) {
+                derived.merge(s, new Segment(s, r.start(), r.end()), (a, b) -> a.span(b.start(), b.end()));
+            }
         }
     }
 
@@ -157,12 +189,12 @@ public final class Analysis {
         for (Map.Entry<Path, LogKind> e : kinds.entrySet()) {
             if (e.getValue().isBandwidth()) continue;
             Instant[] first = new Instant[1];
-            read(e.getKey(), e.getValue(), layout.origin(e.getKey()), new LogSink() {
+            new LogReader(null, new Problems()).read(e.getKey(), e.getValue(), layout.origin(e.getKey()), new LogSink() {
                 @Override
                 public void cpu(CpuSample s) {
                     if (first[0] == null) first[0] = s.time();
                 }
-            }, new Problems());
+            });
             if (first[0] != null) return dayOf(first[0]);
         }
         return LocalDate.now(ZoneOffset.UTC);
@@ -170,27 +202,6 @@ public final class Analysis {
 
     private static LocalDate dayOf(Instant t) {
         return t.atZone(ZoneOffset.UTC).toLocalDate();
-    }
-
-    private void read(Path file, LogKind kind, Origin origin, LogSink sink, Problems problems) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            kind.parser(year(file)).parse(origin, in, sink, problems);
-        } catch (IOException e) {
-            problems.file(origin.name(), "cannot read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            // a parser must not let bad input stop the analysis: the file is reported instead
-            problems.file(origin.name(), kind.label() + " parser failed: " + e);
-        }
-    }
-
-    /** The year dstat's times leave out: the run's, else the file's last change. */
-    private int year(Path file) {
-        if (!journal.isEmpty()) return dayOf(journal.get(0).start()).getYear();
-        try {
-            return dayOf(Files.getLastModifiedTime(file).toInstant()).getYear();
-        } catch (IOException e) {
-            return LocalDate.now(ZoneOffset.UTC).getYear();
-        }
     }
 
     private List<Path> files() throws IOException {
@@ -204,16 +215,5 @@ public final class Analysis {
             });
         }
         return out;
-    }
-
-    /** A file's kind as its head tells, or why it could not be read. */
-    private record Detected(Path file, Optional<LogKind> kind, IOException error) {
-        static Detected of(Path file) {
-            try {
-                return new Detected(file, KindDetector.detect(file), null);
-            } catch (IOException e) {
-                return new Detected(file, Optional.empty(), e);
-            }
-        }
     }
 }

@@ -34,38 +34,44 @@ public final class Report {
         this.templates = templates;
     }
 
-    /** Returns the files written. The charts and each table file are made on every core: a report is read by people waiting. */
+    /**
+     * Returns the files written. The charts, the tables and each table file are made on every core: a report is read
+     * by people waiting. The charts start first, beside the tables being built; index.html is rendered as soon as the
+     * charts are made, while the table files are still being written.
+     */
     public List<Path> write(Findings f, Set<Format> formats, Path out) throws IOException {
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
-        List<Table> tables = Tables.of(f);
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             // the charts first: the largest single piece of work
             Future<List<Chart>> charts = formats.contains(Format.HTML) ? pool.submit(() -> Charts.of(f)) : null;
+            List<Table> tables = Tables.of(f);
             List<Future<Path>> files = new ArrayList<>();
             for (Table t : tables) {
                 for (Format format : formats) {
                     if (format != Format.HTML) files.add(pool.submit(() -> table(t, format, out)));
                 }
             }
-            for (Future<Path> file : files) written.add(Futures.done(file));
             Path problems = out.resolve("problems.txt");
             Files.writeString(problems, problemsText(f.problems()), StandardCharsets.UTF_8);
-            written.add(problems);
+            List<Path> html = new ArrayList<>();
             if (charts != null) {
                 List<Chart> made = Futures.done(charts);
                 for (Chart c : made) {
                     Path file = out.resolve(c.file());
                     Files.writeString(file, c.svg(), StandardCharsets.UTF_8);
-                    written.add(file);
+                    html.add(file);
                 }
                 Path index = out.resolve("index.html");
                 try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
                     templates.render(Format.HTML.template(), htmlModel(f, tables, made), w);
                 }
-                written.add(index);
+                html.add(index);
             }
+            for (Future<Path> file : files) written.add(Futures.done(file));
+            written.add(problems);
+            written.addAll(html);
         } finally {
             pool.shutdownNow();
         }

@@ -33,4 +33,16 @@ class KindDetectorTest {
                 .contains(LogKind.IPERF3_TEXT);
         assertThat(KindDetector.detect("\u0000\u0001garbage")).isEmpty();
     }
+
+    /** The words and intervals alone tell iperf3 from iperf2 and siege, wherever in the head they stand. */
+    @Test
+    void intervalsAndSiegeLinesAreFoundAfterChatter() {
+        String chatter = "x\n".repeat(500);
+        assertThat(KindDetector.detect(chatter + "[  5]   0.00-1.00   sec  1.1 MBytes  9.2 Mbits/sec\n")).contains(LogKind.IPERF3_TEXT);
+        assertThat(KindDetector.detect(chatter + "[SUM] 10.00-11.00 sec  1.1 MBytes  9.2 Mbits/sec\n")).contains(LogKind.IPERF3_TEXT);
+        assertThat(KindDetector.detect(chatter + "[  3]  0.0-1.0 sec  1.1 MBytes  9.2 Mbits/sec\n")).contains(LogKind.IPERF2_TEXT);
+        assertThat(KindDetector.detect(chatter + "Transactions:\t\t  120 hits\n")).contains(LogKind.SIEGE_TEXT);
+        assertThat(KindDetector.detect(chatter + "HTTP/1.1 200     0.01 secs:     612 bytes ==> GET  /\n")).contains(LogKind.SIEGE_TEXT);
+        assertThat(KindDetector.detect(chatter + "1.00-2.00 sec\n")).isEmpty();
+    }
 }

@@ -45,6 +45,24 @@ class LinesTest {
         assertThat(read(new ByteArrayInputStream("\n\nz".getBytes(StandardCharsets.UTF_8)))).containsExactly("", "", "z");
     }
 
+    /** A finished Lines lends its block to the next one on the thread; one still reading keeps its own. */
+    @Test
+    void linesReadSideBySideOnOneThreadKeepTheirOwnBlocks() throws IOException {
+        String a = "a1\na2\na3\n";
+        String b = "b1\nb2\n";
+        Lines first = new Lines(new ByteArrayInputStream(a.getBytes(StandardCharsets.UTF_8)));
+        assertThat(first.next()).isEqualTo("a1");
+        assertThat(read(new ByteArrayInputStream(b.getBytes(StandardCharsets.UTF_8)))).containsExactly("b1", "b2");
+        Lines third = new Lines(new ByteArrayInputStream(b.getBytes(StandardCharsets.UTF_8)));
+        assertThat(third.next()).isEqualTo("b1");
+        assertThat(first.next()).isEqualTo("a2");
+        assertThat(third.next()).isEqualTo("b2");
+        assertThat(first.next()).isEqualTo("a3");
+        assertThat(third.next()).isNull();
+        assertThat(first.next()).isNull();
+        assertThat(first.next()).isNull();
+    }
+
     private static List<String> read(InputStream in) throws IOException {
         Lines lines = new Lines(in);
         List<String> out = new ArrayList<>();
