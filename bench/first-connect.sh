@@ -2,7 +2,7 @@
 # Start-up of the launcher, side by side for one or more checkouts (default: this one), in turn
 # A B A B ... so the machine's drift falls on each alike. Not a test.
 #   first connect: from starting `./flotilla up -q` (local-demo, one server and one client) to the
-#                  earliest "reachable:" stamp in its hosts/*.log; then the fleet is stopped (SIGTERM).
+#                  earliest "logged in to" stamp in its hosts/*.log; then the fleet is stopped (SIGTERM).
 #   --help:        the whole `./flotilla --help` process.
 # Prints every figure and the median per checkout, in milliseconds.
 #   bench/first-connect.sh [-n RUNS] [CHECKOUT ...]      e.g. bench/first-connect.sh -n 7 /work/main .
@@ -33,8 +33,8 @@ first_connect() {
     >"$runs_dir.out" 2>&1) &
   pid=$!
   line=
-  for _ in $(seq 1 1200); do
-    line=$(cat "$runs_dir"/*/hosts/*.log 2>/dev/null | grep ' reachable: ' | sort | head -1) || true
+  for _ in $(seq 1 2000); do
+    line=$(cat "$runs_dir"/*/hosts/*.log 2>/dev/null | grep -E ' (reachable: )?logged in to ' | sort | head -1) || true
     [[ -n "$line" ]] && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.02
@@ -55,8 +55,8 @@ help_ms() {
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-# Warm-up: builds a stale jar and trains its class-data archive, which are not what is measured.
-for c in "${checkouts[@]}"; do first_connect "$c" >/dev/null; help_ms "$c" >/dev/null; done
+# Warm-up: --help builds a stale jar and trains its class-data archive, which are not what is measured.
+for c in "${checkouts[@]}"; do help_ms "$c" >/dev/null; first_connect "$c" >/dev/null; done
 
 declare -A fc hp
 for ((i = 0; i < runs; i++)); do
