@@ -3,6 +3,7 @@
 # A B A B ... so the machine's drift falls on each alike. Not a test.
 #   first connect: from starting `./flotilla up -q` (local-demo, one server and one client) to the
 #                  earliest "logged in to" stamp in its hosts/*.log; then the fleet is stopped (SIGTERM).
+#                  Also the CPU time the process had used by then (all threads; less swayed by a busy machine).
 #   --help:        the whole `./flotilla --help` process.
 # Prints every figure and the median per checkout, in milliseconds.
 #   bench/first-connect.sh [-n RUNS] [CHECKOUT ...]      e.g. bench/first-connect.sh -n 7 /work/main .
@@ -39,11 +40,13 @@ first_connect() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.02
   done
+  # CPU time (all threads, user + system) by then: what a busy machine's contention hardly changes.
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$pid/stat" 2>/dev/null) || cpu=?
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   pid=
   [[ -n "$line" ]] || { echo "no host became reachable in $dir; its output:" >&2; cat "$runs_dir.out" >&2; exit 1; }
-  echo $(( $(date -d "${line%% *}" +%s%3N) - t0 ))
+  echo "$(( $(date -d "${line%% *}" +%s%3N) - t0 )) $cpu"
 }
 
 help_ms() {
@@ -58,15 +61,17 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 
 # Warm-up: --help builds a stale jar and trains its class-data archive, which are not what is measured.
 for c in "${checkouts[@]}"; do help_ms "$c" >/dev/null; first_connect "$c" >/dev/null; done
 
-declare -A fc hp
+declare -A fc cpu hp
 for ((i = 0; i < runs; i++)); do
   for c in "${checkouts[@]}"; do
-    fc[$c]+="$(first_connect "$c") "
+    read -r wall used < <(first_connect "$c")
+    fc[$c]+="$wall "
+    cpu[$c]+="$used "
     hp[$c]+="$(help_ms "$c") "
   done
 done
 for c in "${checkouts[@]}"; do
   # shellcheck disable=SC2086
-  printf '%s\n  first connect ms: %s median %s\n  --help ms:        %s median %s\n' "$c" \
-    "${fc[$c]}" "$(median ${fc[$c]})" "${hp[$c]}" "$(median ${hp[$c]})"
+  printf '%s\n  first connect ms:     %s median %s\n  CPU by then ms:       %s median %s\n  --help ms:            %s median %s\n' "$c" \
+    "${fc[$c]}" "$(median ${fc[$c]})" "${cpu[$c]}" "$(median ${cpu[$c]})" "${hp[$c]}" "$(median ${hp[$c]})"
 done
