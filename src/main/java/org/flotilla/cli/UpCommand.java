@@ -162,6 +162,12 @@ final class UpCommand implements Subcommand {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        // Log4j writes the daemon's log (log4j2.xml); its raw stdout and stderr, a crash's words included, go to daemon.out.
+        Path daemonLog = run.dir().resolve("daemon.log");
+        Path daemonOut = run.dir().resolve("daemon.out");
+        command.add("-Dflotilla.daemon.log=" + daemonLog.toAbsolutePath());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("log4j"))
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(org.flotilla.Flotilla.class.getName());
@@ -171,10 +177,9 @@ final class UpCommand implements Subcommand {
         command.add("--runs-dir");
         command.add(settings.runsDir().toString());
         if (!configure) command.add("--no-configure");
-        Path daemonLog = run.dir().resolve("daemon.log");
         Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(daemonLog.toFile())
+                .redirectOutput(daemonOut.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         RunStatus status = null;
@@ -197,8 +202,8 @@ final class UpCommand implements Subcommand {
             if (!child.isAlive()) {
                 if (terminal) out.println();
                 err.println("flotilla: the daemon of run " + run.id() + " exited (code " + child.exitValue()
-                        + ") before the fleet was provisioned; its output is in " + daemonLog + ":");
-                tail(daemonLog, 20).forEach(l -> err.println("  " + l));
+                        + ") before the fleet was provisioned; its output is in " + daemonOut + " (its log in " + daemonLog + "):");
+                tail(daemonOut, 20).forEach(l -> err.println("  " + l));
                 return ExitCode.HOSTS_FAILED;
             }
             Thread.sleep(100);

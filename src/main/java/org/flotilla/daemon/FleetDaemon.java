@@ -9,6 +9,8 @@ import org.flotilla.provision.Watch;
 import org.flotilla.run.Downed;
 import org.flotilla.run.InProcessRun;
 import org.flotilla.run.RunContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * control address through which other processes' commands reach the run.
  */
 public final class FleetDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetDaemon.class);
     private final InProcessRun run;
     private final Watch watch;
     private final ScheduledExecutorService watching = background("watch");
@@ -78,6 +81,8 @@ public final class FleetDaemon implements AutoCloseable {
      */
     public Outcome up(boolean configure) throws InterruptedException {
         Outcome outcome = run.up(configure);
+        LOG.info("run {}: {} of {} hosts {}", run.run().id(), outcome.ready(), outcome.total(), configure ? "READY" : "running");
+        outcome.failed().forEach((host, why) -> LOG.warn("{} FAILED: {}", host, why));
         if (!run.stopped()) {
             Settings settings = run.settings();
             long every = settings.provision().watchInterval().toMillis();
@@ -110,6 +115,7 @@ public final class FleetDaemon implements AutoCloseable {
         } catch (RuntimeException e) {
             // a failed look (API down for a moment) is retried at the next interval
             run.context().journal().append(new JournalEvent.WatchFailed(String.valueOf(e.getMessage())));
+            LOG.warn("a look at the fleet failed; the next is in {}", run.settings().provision().watchInterval(), e);
         }
     }
 
@@ -127,7 +133,10 @@ public final class FleetDaemon implements AutoCloseable {
     /** Terminates the fleet (once; a later call gets the first one's answer) and lets the daemon end. */
     public Downed down(String reason) throws InterruptedException {
         try {
-            return run.down(reason);
+            Downed d = run.down(reason);
+            if (!d.already()) LOG.info("down{}: the fleet is terminated{}", reason == null ? "" : " (" + reason + ")",
+                    d.failures().isEmpty() ? "" : " but for " + d.failures());
+            return d;
         } finally {
             downed.countDown();
         }
@@ -152,6 +161,7 @@ public final class FleetDaemon implements AutoCloseable {
     public void serve() {
         control = new ControlApi(run, activity, this::down).serve();
         new DaemonInfo(ProcessHandle.current().pid(), control.port(), control.token()).write(run.run());
+        LOG.info("run {}: daemon pid {}, control API on 127.0.0.1:{}", run.run().id(), ProcessHandle.current().pid(), control.port());
     }
 
     /** Blocks until `down`. */
