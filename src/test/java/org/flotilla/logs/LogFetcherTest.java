@@ -77,11 +77,12 @@ class LogFetcherTest {
         try (FleetDaemon d = FleetDaemon.launch(s, run)) {
             assertThat(d.up().failed()).isEmpty();
             // A big log, last in name order, so the small ones are complete when the cut comes.
+            // 16 MiB: the cut at 4 MiB leaves 12 to resume, far more than SSH's window holds in flight.
             Path big = run.localDir().resolve("web-0/logs/z-big.bin");
             byte[] chunk = new byte[1 << 20];
             new java.util.Random(42).nextBytes(chunk);
             try (var o = Files.newOutputStream(big)) {
-                for (int i = 0; i < 64; i++) o.write(chunk);
+                for (int i = 0; i < 16; i++) o.write(chunk);
             }
             Path out = tmp.resolve("fetched");
             Path local = out.resolve("web/web-0/z-big.bin");

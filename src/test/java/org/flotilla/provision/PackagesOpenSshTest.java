@@ -17,6 +17,8 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -115,16 +117,27 @@ class PackagesOpenSshTest {
                     """.formatted(PACKAGE));
             Settings settings = w.settings(conf);
             Run run = Run.create(settings.runsDir());
-            long pid = holdLock(20);
+            long pid = holdLock(600);
+            String waiting = "packages: the lock is held by process " + pid + " (python3)";
+            // The holder lets go once web-0 is seen waiting for it (not after a fixed time a loaded
+            // machine may outlast): READY may only come after that.
+            Process lock = holder;
+            CompletableFuture<Long> released = new CompletableFuture<>();
+            Thread releaser = new Thread(() -> releaseOnceLogged(lock, run.hostLog("web-0"), waiting, released));
+            releaser.start();
             try (FleetDaemon d = FleetDaemon.launch(settings, run)) {
-                long start = System.nanoTime();
                 Outcome o = d.up();
+                long readyAt = System.nanoTime();
                 assertThat(o.failed()).isEmpty();
                 assertThat(o.ready()).isEqualTo(2);
-                assertThat((System.nanoTime() - start) / 1_000_000_000).as("READY only after the holder let go").isGreaterThanOrEqualTo(15);
+                assertThat(run.hostLog("web-0")).content().contains(waiting);
+                assertThat(released).as("READY only after the holder let go").isCompleted();
+                assertThat(released.get()).isLessThan(readyAt);
                 assertThat(installed()).isTrue();
-                assertThat(run.hostLog("web-0")).content().contains("packages: the lock is held by process " + pid + " (python3)");
                 d.down();
+            } finally {
+                releaser.interrupt();
+                releaser.join();
             }
         }
     }
@@ -191,6 +204,21 @@ class PackagesOpenSshTest {
             d.down();
         }
         assertThat(installed()).isFalse();
+    }
+
+    /** Waits (up to 100 s, or until interrupted) for the line in the log, then ends the lock's holder; completes with the instant it was gone. */
+    private static void releaseOnceLogged(Process lock, Path log, String line, CompletableFuture<Long> released) {
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+            while (!(Files.exists(log) && Files.readString(log).contains(line)) && System.nanoTime() < deadline) Thread.sleep(50);
+            lock.destroy();
+            lock.waitFor();
+            released.complete(System.nanoTime());
+        } catch (InterruptedException e) {
+            released.cancel(false);
+        } catch (Exception e) {
+            released.completeExceptionally(e);
+        }
     }
 
     /** A process holding dpkg's frontend lock as apt does (an fcntl lock), for this many seconds. */

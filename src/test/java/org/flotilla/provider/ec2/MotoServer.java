@@ -32,8 +32,13 @@ final class MotoServer implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("moto-", ".log");
-        Process p = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // moto reloads its catalogue of public AMIs at every reset (0.3-0.6 s of its CPU each, and
+        // the tests reset before every test and every run); nothing here lists images, and
+        // RunInstances takes any AMI id either way.
+        pb.environment().put("MOTO_EC2_LOAD_DEFAULT_AMIS", "false");
+        Process p = pb.start();
         MotoServer moto = new MotoServer(p, port, log);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
