@@ -166,7 +166,9 @@ final class UpCommand implements Subcommand {
         Path daemonLog = run.dir().resolve("daemon.log");
         Path daemonOut = run.dir().resolve("daemon.out");
         command.add("-Dflotilla.daemon.log=" + daemonLog.toAbsolutePath());
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("log4j"))
+        // A configuration given to this `up` is the daemon's too; the launcher's quick provider for
+        // commands is not: the daemon writes daemon.log through log4j-core.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("log4j") && !k.equals("log4j.provider"))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
