@@ -7,7 +7,6 @@ import com.typesafe.config.Config;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.KeyOrigins;
 import org.flotilla.config.Settings;
-import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.daemon.IdleTime;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Outcome;
@@ -15,7 +14,6 @@ import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
 import org.flotilla.output.MaskedStream;
-import org.flotilla.output.Progress;
 import org.flotilla.output.ProgressLine;
 import org.flotilla.output.Summary;
 import org.flotilla.output.Verbosity;
@@ -226,25 +224,12 @@ final class UpCommand implements Subcommand {
         String id = line.getOptionValue("as-daemon");
         Run run = Run.open(CommonOptions.runsDir(line), id).orElseGet(() -> new Run(id, CommonOptions.runsDir(line).resolve(id)));
         Settings settings = Settings.load(ConfigSources.of(run.settingsFile()));
-        FleetDaemon daemon = FleetDaemon.launch(settings, run);
-        Thread onSignal = new Thread(() -> {
-            if (daemon.isDown()) return;
-            daemon.stop();
-            try {
-                if (!daemon.run().provider().kind().hostsOutliveProcess()) daemon.down();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            daemon.close();
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-        daemon.serve();
-        daemon.run().fleet().listen(new Progress(daemon.run().fleet(), settings.hostCount(), out, Verbosity.NORMAL));
-        boolean configure = !line.hasOption("no-configure");
-        Outcome outcome = daemon.up(configure);
-        Summary.print(out, run, outcome, settings.provision().minReady().required(outcome.total()), configure);
-        daemon.awaitDown();
-        daemon.close();
+        // Signals leave cloud and fixed hosts running (they outlive this process: `down` finds them);
+        // local hosts live in it and are terminated.
+        try (Foreground fleet = new Foreground(settings, run, true, out, Verbosity.NORMAL)) {
+            fleet.up(!line.hasOption("no-configure"));
+            fleet.hold();
+        }
         out.println("fleet terminated");
         return ExitCode.OK;
     }
