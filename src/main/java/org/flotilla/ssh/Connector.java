@@ -41,6 +41,7 @@ public final class Connector {
     private final Duration connectTimeout;
     private final Duration attemptTimeout;
     private final ScheduledExecutorService timer;
+    private static final long REFUSAL_GRACE_MS = 300;
     private final JumpHost jump;
 
     public Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
@@ -182,12 +183,24 @@ public final class Connector {
         long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(n - 1, 10));
         long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
         if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) > deadline) {
-            result.completeExceptionally(new SshFailure("SSH did not answer within " + connectTimeout.toSeconds()
-                    + "s (" + n + " attempts; last: " + why + ")", true, null));
+            if (jump == null) {
+                giveUp(result, n, why);
+            } else {
+                // The jump host's refusal of the forwarding may reach us just after the connection through it broke.
+                timer.schedule(() -> {
+                    String refused = jump.refusal(host);
+                    giveUp(result, n, refused == null ? why : "jump host " + jump.endpoint() + ": " + refused);
+                }, REFUSAL_GRACE_MS, TimeUnit.MILLISECONDS);
+            }
             return;
         }
         log.accept(host, "attempt " + n + " to reach " + host.endpoint() + ": " + why + "; retrying in " + delay + " ms");
         timer.schedule(() -> attempt(host, log, result, deadline, n + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void giveUp(CompletableFuture<ClientSession> result, int n, String why) {
+        result.completeExceptionally(new SshFailure("SSH did not answer within " + connectTimeout.toSeconds()
+                + "s (" + n + " attempts; last: " + why + ")", true, null));
     }
 
     private static boolean isAuthRefusal(Throwable e) {
