@@ -7,6 +7,7 @@ import org.flotilla.config.Settings;
 import org.flotilla.config.TestPlan;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Run;
+import org.flotilla.daemon.RunDoor;
 import org.flotilla.run.RunControl;
 import org.flotilla.schedule.TestRunner;
 
@@ -73,8 +74,9 @@ final class RunCommand implements Subcommand {
         if (args.size() > 1) throw new UsageError("one test at a time; got " + String.join(" ", args));
         TestPlan test = settings.test(args.get(0));
         TestRunner.check(test, line.getOptionValue("pattern"), settings.providerKind());
-        try (RunControl control = CommonOptions.door(run, line, "run", err)) {
-            List<Window> windows = control.runTest(test.name(), line.getOptionValue("pattern"), out::println);
+        // --set here is for this test (its command's vars, say): it goes to the daemon too
+        try (RunControl control = RunDoor.open(run, () -> settings, false, "run", err::println)) {
+            List<Window> windows = control.runTest(test.name(), line.getOptionValue("pattern"), CommonOptions.setValues(line), out::println);
             return windows.stream().allMatch(Window::ok) ? ExitCode.OK : ExitCode.HOSTS_FAILED;
         }
     }

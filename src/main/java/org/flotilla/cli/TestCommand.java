@@ -84,7 +84,7 @@ final class TestCommand implements Subcommand {
                             out.println(test.name() + ": starts by cron, and local hosts have no cron daemon: skipped");
                             continue;
                         }
-                        List<Window> windows = control.runTest(test.name(), null, out::println);
+                        List<Window> windows = control.runTest(test.name(), null, List.of(), out::println);
                         ok &= windows.stream().allMatch(Window::ok);
                     }
                 } else {

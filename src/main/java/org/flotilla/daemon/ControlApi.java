@@ -5,6 +5,7 @@ import org.flotilla.run.InProcessRun;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -39,7 +40,7 @@ final class ControlApi {
                 .on("configure", ControlRequest.Configure.class, (r, say) -> busy("configure", run::configure))
                 .on("push", ControlRequest.Push.class, (r, say) -> busy("push", () -> run.push(r.roles())))
                 .on("run-test", ControlRequest.RunTest.class, (r, say) ->
-                        busy("run " + r.test(), () -> run.runTest(r.test(), r.pattern(), say)))
+                        busy("run " + r.test(), () -> run.runTest(r.test(), r.pattern(), r.sets() == null ? List.of() : r.sets(), say)))
                 .on("fetch-logs", ControlRequest.FetchLogs.class, (r, say) -> busy("fetch-logs",
                         () -> run.fetchLogs(r.roles() == null ? null : Set.copyOf(r.roles()), Path.of(r.dir()), say)))
                 .on("down", ControlRequest.Down.class, (r, say) -> down.down(null))

@@ -32,8 +32,11 @@ sealed interface ControlRequest {
         }
     }
 
-    /** @param pattern null: every pattern of the test, in order */
-    record RunTest(String test, String pattern) implements ControlRequest {
+    /**
+     * @param pattern null: every pattern of the test, in order
+     * @param sets    --set KEY=VALUE over the run's settings, for this test alone
+     */
+    record RunTest(String test, String pattern, List<String> sets) implements ControlRequest {
         public String action() {
             return "run-test";
         }

@@ -63,8 +63,8 @@ final class DaemonRun implements RunControl {
     }
 
     @Override
-    public List<Window> runTest(String test, String pattern, Consumer<String> say) throws IOException, InterruptedException {
-        return JSON.convertValue(client.call(new ControlRequest.RunTest(test, pattern), say, null), new TypeReference<>() { });
+    public List<Window> runTest(String test, String pattern, List<String> sets, Consumer<String> say) throws IOException, InterruptedException {
+        return JSON.convertValue(client.call(new ControlRequest.RunTest(test, pattern, sets), say, null), new TypeReference<>() { });
     }
 
     @Override

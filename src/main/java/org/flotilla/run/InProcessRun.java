@@ -1,5 +1,6 @@
 package org.flotilla.run;
 
+import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
@@ -146,9 +147,10 @@ public final class InProcessRun implements RunControl {
     }
 
     @Override
-    public List<Window> runTest(String test, String pattern, Consumer<String> say) throws InterruptedException {
-        return new TestRunner(settings(), run().id(), context.start(), fleet(), context.hosts(), context.log(), context.journal(),
-                context.templates(), context.models()).run(settings().test(test), pattern, say);
+    public List<Window> runTest(String test, String pattern, List<String> sets, Consumer<String> say) throws InterruptedException {
+        Settings with = sets.isEmpty() ? settings() : Settings.load(new ConfigSources(run().settingsFile(), sets, Map.of()));
+        return new TestRunner(with, run().id(), context.start(), fleet(), context.hosts(), context.log(), context.journal(),
+                context.templates(), sets.isEmpty() ? context.models() : context.models(with)).run(with.test(test), pattern, say);
     }
 
     @Override

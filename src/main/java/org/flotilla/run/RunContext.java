@@ -39,6 +39,7 @@ public final class RunContext implements AutoCloseable {
     private final Provider provider;
     private final Templates templates;
     private final OnEachHost hosts;
+    private final RunPki pki;
     private final TemplateModel models;
     private final Configurer configurer;
     private final Provisioner provisioner;
@@ -56,7 +57,7 @@ public final class RunContext implements AutoCloseable {
         int threads = Math.max(settings.provision().configurers(), settings.fetch().parallel());
         this.hosts = new OnEachHost(new HeldSessions(login, provider::hostKeys, log::write), threads, settings.ssh().commandTimeout(), login.timer());
         // Before any host is configured (every host's templates see pki.ca); `down` configures none.
-        RunPki pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
+        this.pki = settings.needsPki() && needsKey ? RunPki.open(run.dir(), run.id()) : null;
         this.models = TemplateModel.of(settings, run, start, fleet::hosts, pki, log::write);
         this.configurer = new Configurer(settings, models, templates, log);
         this.provisioner = new Provisioner(settings, fleet, provider, hosts, configurer, log);
@@ -125,6 +126,11 @@ public final class RunContext implements AutoCloseable {
     /** What every template of the run sees (resources, steps, tests fired or cron-started). */
     public TemplateModel models() {
         return models;
+    }
+
+    /** The model of these settings (the run's with a command's --set values over them), for one command's templates. */
+    public TemplateModel models(Settings with) {
+        return TemplateModel.of(with, run, start, fleet::hosts, pki, log::write);
     }
 
     public Configurer configurer() {

@@ -34,8 +34,12 @@ public interface RunControl extends AutoCloseable {
     /** Uploads what changed in these roles' resources to their READY hosts, reloads where anything did. */
     List<HostPush> push(List<String> roles) throws IOException, InterruptedException;
 
-    /** Runs a test (one pattern, or all with null) on the READY hosts of its roles; journals and returns every window. */
-    List<Window> runTest(String test, String pattern, Consumer<String> say) throws IOException, InterruptedException;
+    /**
+     * Runs a test (one pattern, or all with null) on the READY hosts of its roles; journals and
+     * returns every window. {@code sets} (--set KEY=VALUE) lay over the run's settings for this test
+     * alone, e.g. vars its command reads.
+     */
+    List<Window> runTest(String test, String pattern, List<String> sets, Consumer<String> say) throws IOException, InterruptedException;
 
     /** Brings the logs of the running hosts (of these roles; null: all) into dir/ROLE/HOST/. */
     List<HostLogs> fetchLogs(Set<String> roles, Path dir, Consumer<String> say) throws IOException, InterruptedException;

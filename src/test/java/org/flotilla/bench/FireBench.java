@@ -39,7 +39,7 @@ public final class FireBench {
         try (FleetDaemon daemon = FleetDaemon.launch(settings, run)) {
             if (!daemon.up().failed().isEmpty()) throw new IllegalStateException("hosts failed to come up");
             for (int i = 0; i < rounds; i++) {
-                List<Window> windows = daemon.run().runTest("mark", null, line -> { });
+                List<Window> windows = daemon.run().runTest("mark", null, List.of(), line -> { });
                 var starts = windows.stream().map(Window::start).sorted().toList();
                 double ms = Duration.between(starts.get(0), starts.get(starts.size() - 1)).toNanos() / 1e6;
                 spreads.add(ms);

@@ -96,7 +96,7 @@ class BecomeOpenSshTest {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(crontab))).isEqualTo("rw-r--r--");
                 assertThat(ssh.home(ssh.sudoer).resolve(".flotilla/staging")).as("staged copies are removed").isEmptyDirectory();
 
-                List<Window> windows = d.run().runTest("whoami", null, line -> { });
+                List<Window> windows = d.run().runTest("whoami", null, List.of(), line -> { });
                 assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
                 assertThat(home.resolve("fired-uid-web-0")).as("a test of a become role runs as root").hasContent("0");
 

@@ -85,7 +85,7 @@ class JumpHostOpenSshTest {
                 String logs = Files.readString(run.hostLog("web-0")) + Files.readString(run.hostLog("web-1"));
                 assertThat(logs).containsOnlyOnce("jump host " + lab.user + "@" + JumpedHosts.JUMP_ADDRESS + ":" + lab.jumpPort + ": logged in");
 
-                List<Window> windows = d.run().runTest("mark", null, line -> { });
+                List<Window> windows = d.run().runTest("mark", null, List.of(), line -> { });
                 assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
                 List<HostLogs> fetched = d.run().fetchLogs(Set.of("web"), tmp.resolve("fetched"), line -> { });
                 assertThat(fetched).hasSize(2).allSatisfy(f -> assertThat(f.problems()).isEmpty());
