@@ -4,7 +4,6 @@ import org.flotilla.config.Settings;
 import org.flotilla.fleet.JournalEvent.Window;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
-import org.flotilla.fleet.RunStatus;
 import org.flotilla.logs.HostLogs;
 import org.flotilla.provision.HostPush;
 
@@ -46,10 +45,6 @@ public interface RunControl extends AutoCloseable {
 
     /** Terminates every host of the run. */
     Downed down() throws IOException, InterruptedException;
-
-    default RunStatus status() {
-        return RunStatus.read(run());
-    }
 
     @Override
     void close();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -53,6 +54,16 @@ public final class HeldSessions implements AutoCloseable {
                 if (error == null) log.accept(host, "logged in to " + host.endpoint() + " as " + host.user());
             });
         });
+    }
+
+    /**
+     * As {@link #reach(Host)}, with a held session's round trip done on {@code offIo}: a host with
+     * no held session (every host during `up`) starts its login at once, queued behind nothing.
+     */
+    public CompletableFuture<ClientSession> reach(Host host, Executor offIo) {
+        CompletableFuture<ClientSession> old = held.get(host.id());
+        if (old == null || !old.isDone() || old.isCompletedExceptionally()) return reach(host);
+        return CompletableFuture.supplyAsync(() -> reach(host), offIo).thenCompose(f -> f);
     }
 
     /**

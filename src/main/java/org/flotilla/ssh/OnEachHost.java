@@ -132,9 +132,9 @@ public final class OnEachHost implements AutoCloseable {
         return open;
     }
 
-    /** {@link HeldSessions#reach} on this pool: proving a held session alive is a round trip, and hosts are many. */
+    /** {@link HeldSessions#reach}, proving a held session alive on this pool: it is a round trip, and hosts are many. */
     public CompletableFuture<ClientSession> reachOffIo(Host host) {
-        return CompletableFuture.supplyAsync(() -> sessions.reach(host), pool).thenCompose(f -> f);
+        return sessions.reach(host, pool);
     }
 
     @Override
