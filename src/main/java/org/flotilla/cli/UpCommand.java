@@ -13,6 +13,7 @@ import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
+import org.flotilla.fleet.StatusReader;
 import org.flotilla.output.MaskedStream;
 import org.flotilla.output.ProgressLine;
 import org.flotilla.output.Summary;
@@ -160,6 +161,7 @@ final class UpCommand implements Subcommand {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(DaemonJvm.options(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         // Log4j writes the daemon's log (log4j2.xml); its raw stdout and stderr, a crash's words included, go to daemon.out.
         Path daemonLog = run.dir().resolve("daemon.log");
         Path daemonOut = run.dir().resolve("daemon.out");
@@ -183,12 +185,13 @@ final class UpCommand implements Subcommand {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         RunStatus status = null;
+        StatusReader journal = new StatusReader(run);
         String lastLine = "";
         boolean terminal = System.console() != null;
         long lastPrinted = 0;
         while (true) {
             if (Files.isRegularFile(run.journal())) {
-                status = RunStatus.read(run);
+                status = journal.read();
                 if (status.provisioned()) break;
                 String progress = progressLine(status, settings.hostCount());
                 long now = System.currentTimeMillis();

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +30,8 @@ class DaemonLogIT {
     void theDefaultConfigLogsTheDaemonsNotesAndNoLibraryChatter() throws Exception {
         Path runs = runsDirs.create("e2e-log-");
 
-        String up = upAndDown(runs, "");
+        Ran ran = upAndDown(runs, "");
+        String up = ran.up();
 
         Path run = onlyRun(runs);
         // The layout is %masked{...}: had the shaded jar kept log4j-core's Log4j2Plugins.dat instead of merging
@@ -40,6 +43,10 @@ class DaemonLogIT {
         assertThat(run.resolve("daemon.out")).content().contains("2 hosts: 2 ready, 0 failed").contains("fleet terminated")
                 .doesNotContain("ERROR");
         assertThat(up).contains("2 hosts: 2 ready, 0 failed").doesNotContain("INFO").doesNotContain("FleetDaemon");
+        // The launcher's choices for a process that holds a fleet reach the daemon (without them its heap
+        // grows toward a quarter of the machine's memory); its quick logging provider for commands does not.
+        assertThat(ran.daemonCommand()).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn32m")
+                .doesNotContain("log4j.provider");
     }
 
     @Test
@@ -50,7 +57,7 @@ class DaemonLogIT {
         Path copy = Files.writeString(runs.resolveSibling(runs.getFileName() + "-log4j2.xml"),
                 shipped.replace("<!-- " + MINA_DEBUG + " -->", MINA_DEBUG));
 
-        String up = upAndDown(runs, "-Dlog4j2.configurationFile=" + copy);
+        String up = upAndDown(runs, "-Dlog4j2.configurationFile=" + copy).up();
 
         Path run = onlyRun(runs);
         try (Stream<String> lines = Files.lines(run.resolve("daemon.log"))) {
@@ -62,13 +69,20 @@ class DaemonLogIT {
         assertThat(up).contains("2 hosts: 2 ready, 0 failed").doesNotContain("DEBUG");
     }
 
-    /** `./flotilla up --detach` of one server and one client, with FLOTILLA_JAVA_OPTS as given, then `down`: what up printed. */
-    private static String upAndDown(Path runs, String javaOpts) throws Exception {
+    /** What `up` printed, and the command line of the daemon it left holding the fleet. */
+    private record Ran(String up, String daemonCommand) {
+    }
+
+    /** `./flotilla up --detach` of one server and one client, with FLOTILLA_JAVA_OPTS as given, then `down`. */
+    private static Ran upAndDown(Path runs, String javaOpts) throws Exception {
         String up = flotilla(javaOpts, "up", "--config", "config/scenarios/local-demo.conf", "--count", "client=1", "--detach",
                 "--runs-dir", runs.toString());
+        Matcher pid = Pattern.compile("held by its daemon \\(pid (\\d+)\\)").matcher(up);
+        assertThat(pid.find()).as(up).isTrue();
+        String command = Files.readString(Path.of("/proc", pid.group(1), "cmdline")).replace('\0', ' ');
         String down = flotilla(javaOpts, "down", "--runs-dir", runs.toString());
         assertThat(down).as(down).contains("2 hosts terminated");
-        return up;
+        return new Ran(up, command);
     }
 
     private static String flotilla(String javaOpts, String... args) throws Exception {
