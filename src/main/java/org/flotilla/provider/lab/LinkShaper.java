@@ -17,6 +17,8 @@ final class LinkShaper {
     private static final String HOST_END = "eth0";
     /** The longest a packet waits in the rate's queue before it is dropped: a router's buffer, not a bottomless one. */
     private static final String QUEUE = "50ms";
+    /** Packets a delay may hold at once (netem's limit). */
+    private static final int DELAYED = 100_000;
     private final LabNames names;
     private final Map<String, LabLink> links;
 
@@ -48,16 +50,18 @@ final class LinkShaper {
 
     /** What leaves by this device: delayed by netem (when asked) and then held to the rate by tbf. */
     private static void queue(String ns, String dev, LabLink link) {
-        String parent = "root";
+        List<String> under = List.of("root");
         if (link.delays()) {
-            List<String> netem = new ArrayList<>(List.of("tc", "-n", ns, "qdisc", "add", "dev", dev, "root", "handle", "1:", "netem", "delay", micros(link.delay())));
+            // netem holds every delayed packet: its default of 1000 would drop what a fast link has in flight (1gbit for 20 ms: 1700)
+            List<String> netem = new ArrayList<>(List.of("tc", "-n", ns, "qdisc", "add", "dev", dev, "root", "handle", "1:", "netem",
+                    "limit", String.valueOf(DELAYED), "delay", micros(link.delay())));
             if (!link.jitter().isZero()) netem.add(micros(link.jitter()));
             Exec.check(netem, Map.of());
-            parent = "parent 1:1"; // netem's one child: the delayed packets then meet the rate
+            under = List.of("parent", "1:1"); // netem's one child: the delayed packets then meet the rate
         }
         if (link.rate() == 0) return;
         List<String> tbf = new ArrayList<>(List.of("tc", "-n", ns, "qdisc", "add", "dev", dev));
-        tbf.addAll(List.of(parent.split(" ")));
+        tbf.addAll(under);
         tbf.addAll(List.of("tbf", "rate", link.rate() + "bit", "burst", String.valueOf(burst(link.rate())), "latency", QUEUE));
         Exec.check(tbf, Map.of());
     }
