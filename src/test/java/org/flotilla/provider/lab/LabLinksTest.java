@@ -1,7 +1,5 @@
 package org.flotilla.provider.lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
@@ -15,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("lab") // starts containers of the lab image, built from Debian's mirror: runs outside the loopback-only namespace
 class LabLinksTest {
     private static final int PORT = 5201;
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path tmp;
 
@@ -61,16 +57,14 @@ class LabLinksTest {
                 assertThat(Files.readString(run.journal())).contains("\"event\":\"links\",\"roles\":{\"clean\":\"100mbit\",\"lossy\":\"100mbit, 2% loss\"}");
 
                 String serverNs = names.hostNamespace("server-0");
-                String address = address(serverNs);
-                server = new ProcessBuilder("ip", "netns", "exec", serverNs, "iperf3", "--server", "--bind", address, "--port", String.valueOf(PORT))
-                        .redirectErrorStream(true).redirectOutput(tmp.resolve("iperf3-server.log").toFile()).start();
-                awaitListening(serverNs);
+                String address = NamespaceIperf.address(serverNs);
+                server = NamespaceIperf.server(serverNs, address, PORT, tmp.resolve("iperf3-server.log"));
 
                 List<Double> clean = new ArrayList<>();
                 List<Double> lossy = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    clean.add(mbits(names.hostNamespace("clean-" + i), address));
-                    lossy.add(mbits(names.hostNamespace("lossy-" + i), address));
+                    clean.add(NamespaceIperf.mbits(names.hostNamespace("clean-" + i), address, PORT, 4, "cubic"));
+                    lossy.add(NamespaceIperf.mbits(names.hostNamespace("lossy-" + i), address, PORT, 4, "cubic"));
                 }
                 double cleanMean = clean.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
                 double lossyMean = lossy.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -86,29 +80,6 @@ class LabLinksTest {
         // the run's own (mounts and cgroups are counted machine-wide: other lab runs at the same time would count)
         LabLeftovers left = LabLeftovers.of(settings, run.id());
         assertThat(List.of(left.containers(), left.namespaces(), left.relays())).as(left.toString()).containsOnly(0);
-    }
-
-    private static String address(String ns) {
-        String out = Exec.check("ip", "-n", ns, "-4", "-o", "addr", "show", "eth0");
-        return out.split("\\s+")[3].split("/")[0];
-    }
-
-    /** Waits for the server's listening socket (iperf3 says nothing a test could wait on before it). */
-    private static void awaitListening(String ns) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (Exec.check("ip", "netns", "exec", ns, "ss", "-Htln", "sport = :" + PORT).contains(":" + PORT)) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("iperf3 --server did not listen in " + ns);
-    }
-
-    /** What one client received through its link: iperf3's own figure, 4 s of TCP from the client to the server. */
-    private static double mbits(String ns, String server) throws Exception {
-        String out = Exec.check(List.of("timeout", "60", "ip", "netns", "exec", ns, "iperf3", "--client", server, "--port", String.valueOf(PORT),
-                "--time", "4", "--congestion", "cubic", "--json"), Map.of());
-        JsonNode end = JSON.readTree(out).path("end");
-        assertThat(end.path("sender_tcp_congestion").asText()).isEqualTo("cubic");
-        return end.path("sum_received").path("bits_per_second").asDouble() / 1e6;
     }
 
     private static String shown(List<Double> mbits) {
