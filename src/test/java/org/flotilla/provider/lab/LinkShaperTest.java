@@ -19,7 +19,7 @@ class LinkShaperTest {
         // the run's namespaces do not exist: tc refuses as it would any other way
         LinkShaper shaper = new LinkShaper(new LabNames("20261130-031700-beef"), Map.of("client", CLIENT));
         assertThatThrownBy(() -> shaper.shape("client-3", "client", 3)).isInstanceOf(LabFailure.class)
-                .hasMessageStartingWith("shaping client-3's link (lab.links.client: 100mbit, 2% loss): tc -n flotilla-20261130-031700-beef-client-3 qdisc add dev eth0 root tbf rate 100000000bit burst 50000 latency 50ms exited ")
+                .hasMessageStartingWith("shaping client-3's link (lab.links.client: 100mbit, 2% loss): tc -n flotilla-20261130-031700-beef-client-3 qdisc add dev eth0 root tbf rate 100000000bit burst 125000 latency 50ms exited ")
                 .hasMessageContaining("flotilla-20261130-031700-beef-client-3");
     }
 
@@ -29,8 +29,8 @@ class LinkShaperTest {
     }
 
     @Test
-    void theRatesBurstIsFourMillisecondsOfItAndNeverLessThanTwoFrames() {
-        assertThat(LinkShaper.burst(100_000_000L)).isEqualTo(50_000);
+    void theRatesBurstIsTenMillisecondsOfItAndNeverLessThanTwoFrames() {
+        assertThat(LinkShaper.burst(100_000_000L)).isEqualTo(125_000);
         assertThat(LinkShaper.burst(1_000_000L)).isEqualTo(3028);
     }
 }
