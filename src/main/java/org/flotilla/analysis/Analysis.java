@@ -100,7 +100,7 @@ public final class Analysis {
         readInOrder(samplers, layout, reader, new SampleRouting(placement, cpu, siege, locust));
         List<Segment> used = new ArrayList<>(segments.values());
         used.sort((a, b) -> a.start().compareTo(b.start()));
-        return new Findings(layout.rootName(), used, counts, bandwidth, cpu, siege, locust, problems);
+        return new Findings(layout.rootName(), used, counts, bandwidth, cpu, siege, locust, problems, Map.of());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A folder of logs to analyze, with the run's journal when there is one, and where its report goes
@@ -38,8 +39,9 @@ public record LogsFolder(Path logs, Path journal, Path report) {
     public Findings analyze(List<SegmentOption> segments, Path reportDir) throws IOException {
         Problems journalProblems = new Problems();
         List<Segment> windows = journal == null ? List.of() : JournalWindows.read(journal, journal.toString(), journalProblems);
+        Map<String, String> links = journal == null ? Map.of() : JournalLinks.read(journal, journalProblems);
         Findings findings = new Analysis(logs, windows, segments, reportDir).run();
         findings.problems().add(journalProblems);
-        return findings;
+        return findings.withLinks(links);
     }
 }

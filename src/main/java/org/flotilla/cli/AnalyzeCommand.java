@@ -114,6 +114,9 @@ final class AnalyzeCommand implements Subcommand {
                 + (findings.files().isEmpty() ? "" : " (" + findings.files().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")) + ")")
                 + ", " + findings.segments().size() + " segment" + (findings.segments().size() == 1 ? "" : "s"));
+        if (!findings.links().isEmpty()) {
+            out.println("links: " + findings.links().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+        }
         report(findings.problems(), report, err);
         out.println("wrote " + written.size() + " files to " + report
                 + (formats.contains(Format.HTML) ? " (open " + report.resolve("index.html") + ")" : ""));

@@ -3,7 +3,9 @@ package org.flotilla.cli;
 import org.flotilla.config.ConfigError;
 import org.flotilla.config.FixedSettings;
 import org.flotilla.config.KeyOrigins;
+import org.flotilla.config.LabLink;
 import org.flotilla.config.Settings;
+import org.flotilla.provider.lab.Netem;
 import org.flotilla.ssh.ClientKey;
 
 import java.io.IOException;
@@ -12,8 +14,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +31,9 @@ final class PreLaunch {
 
     static void check(Settings settings, KeyOrigins origins) {
         loginKeys(settings);
-        tools(settings, System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin", isRoot());
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
+        tools(settings, path, isRoot());
+        links(settings, origins, path, Netem::missing);
         if (settings.providerKind().hostsShareThisMachine()) localCapacity(settings, LocalCapacity.ofThisProcess());
         new TemplateCheck(settings, origins).check();
     }
@@ -57,13 +63,35 @@ final class PreLaunch {
         if (tools.isEmpty()) return;
         Set<String> packages = new TreeSet<>();
         List<String> missing = tools.keySet().stream().sorted()
-                .filter(t -> Arrays.stream(path.split(":")).noneMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, t))))
+                .filter(t -> !onPath(t, path))
                 .peek(t -> packages.add(tools.get(t))).toList();
         if (!missing.isEmpty()) {
             throw new ConfigError("provider = " + settings.provider() + " needs " + String.join(", ", missing)
                     + " on this machine: apt-get install " + String.join(" ", packages));
         }
         if (!root) throw new ConfigError("provider = " + settings.provider() + " makes network namespaces and containers: run Flotilla as root");
+    }
+
+    /**
+     * What the lab's links need of this machine: netem in the kernel for a delay (asked only when one is set),
+     * nftables for a loss. A link the machine cannot make is refused at its key, before anything is launched.
+     */
+    static void links(Settings settings, KeyOrigins origins, String path, Supplier<Optional<String>> netemMissing) {
+        if (!settings.providerKind().shapesLinks()) return;
+        for (LabLink link : settings.lab().links().values()) {
+            String key = "lab.links." + link.role();
+            if (link.delays()) {
+                Optional<String> why = netemMissing.get();
+                if (why.isPresent()) throw new ConfigError(origins.where("lab", "links", link.role(), "delay") + key + ".delay: " + why.get());
+            }
+            if (link.loss().signum() > 0 && !onPath("nft", path)) {
+                throw new ConfigError(origins.where("lab", "links", link.role(), "loss") + key + ".loss: needs nft on this machine: apt-get install nftables");
+            }
+        }
+    }
+
+    private static boolean onPath(String tool, String path) {
+        return Arrays.stream(path.split(":")).anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
     }
 
     private static boolean isRoot() {

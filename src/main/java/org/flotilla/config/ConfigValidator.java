@@ -16,7 +16,7 @@ import java.util.Set;
  * hosts are checked against their *-defaults objects.
  */
 final class ConfigValidator {
-    static final Set<String> SCHEMA_ONLY = Set.of("role-defaults", "resource-defaults", "fixed-host-defaults", "test-defaults");
+    static final Set<String> SCHEMA_ONLY = Set.of("role-defaults", "resource-defaults", "fixed-host-defaults", "test-defaults", "link-defaults");
     /** Maps whose keys are the user's (tag names, role names); Ec2Settings checks their values. */
     private static final Set<String> FREE_MAPS = Set.of("ec2.tags", "ec2.role-instance-types");
     private final Config reference;
@@ -54,8 +54,13 @@ final class ConfigValidator {
             requireType(value, ConfigValueType.OBJECT, path);
             return;
         }
-        if (path.equals("roles") || path.equals("tests")) {
-            checkNamedObjects(value, reference.getObject(path.equals("roles") ? "role-defaults" : "test-defaults"), path);
+        if (path.equals("roles") || path.equals("tests") || path.equals("lab.links")) {
+            String schema = switch (path) {
+                case "roles" -> "role-defaults";
+                case "tests" -> "test-defaults";
+                default -> "link-defaults";
+            };
+            checkNamedObjects(value, reference.getObject(schema), path);
             return;
         }
 

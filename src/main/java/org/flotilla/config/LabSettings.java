@@ -5,6 +5,8 @@ import com.typesafe.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The lab provider: bare Debian containers on this machine, each in a network namespace of its
@@ -12,15 +14,18 @@ import java.util.List;
  *
  * @param cacheDir the lab's own container storage and images, shared by runs (never podman's global defaults)
  * @param sources  the apt sources file mmdebstrap builds the image from
+ * @param links    each role's link to the lab bridge, by role (roles without one are not shaped)
  */
-public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<String> packages, Path sources) {
+public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<String> packages, Path sources,
+                          Map<String, LabLink> links) {
     /** What a host cannot do without: it is reached over SSH and its login gets root through sudo. */
     private static final List<String> REQUIRED = List.of("openssh-server", "sudo");
     /** Where a Debian machine keeps its own sources, newest format first. */
     private static final List<Path> MACHINE_SOURCES = List.of(Path.of("/etc/apt/sources.list.d/debian.sources"), Path.of("/etc/apt/sources.list"));
 
     /** Reads lab.*; checks what needs the provider only when it is the one chosen. */
-    static LabSettings from(Config c, boolean chosen, int hosts) {
+    static LabSettings from(Config c, boolean chosen, List<RoleSpec> roles) {
+        int hosts = roles.stream().mapToInt(RoleSpec::count).sum();
         String cache = c.getString("lab.cache-dir").trim();
         if (cache.isEmpty()) throw ConfigError.at(c.getValue("lab.cache-dir").origin(), "lab.cache-dir", "must name a directory");
         LabSubnet subnet;
@@ -50,7 +55,15 @@ public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<St
             }
         }
         Path sources = sources(c, chosen);
-        return new LabSettings(Paths.expand(cache), subnet, suite, packages, sources);
+        Map<String, LabLink> links = LabLink.all(c, roles.stream().map(RoleSpec::name).collect(Collectors.toSet()));
+        return new LabSettings(Paths.expand(cache), subnet, suite, packages, sources, links);
+    }
+
+    /** Each role's link as a report lists it, by role: "client" -> "100mbit, 2% loss". */
+    public Map<String, String> shownLinks() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        links.forEach((role, link) -> out.put(role, link.shown()));
+        return out;
     }
 
     private static Path sources(Config c, boolean chosen) {

@@ -111,6 +111,11 @@ public enum ProviderKind {
                 "nsenter", "util-linux", "setsid", "util-linux", "ip", "iproute2");
     }
 
+    /** Whether the provider shapes each role's link as lab.links says (its hosts' network is its own to shape). */
+    public boolean shapesLinks() {
+        return this == LAB;
+    }
+
     /** Whether the hosts power off and terminate by themselves after ec2.ttl, which `up` says. */
     public boolean hostsSelfDestruct() {
         return this == EC2;

@@ -50,7 +50,7 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     LocalSettings.from(c),
                     fixed,
                     Ec2Settings.from(c, kind == ProviderKind.EC2, roles, resourcesDir),
-                    LabSettings.from(c, kind == ProviderKind.LAB, roles.stream().mapToInt(RoleSpec::count).sum()),
+                    LabSettings.from(c, kind == ProviderKind.LAB, roles),
                     roles,
                     TestPlan.all(c, roles),
                     CronSettings.from(c),

@@ -21,6 +21,11 @@ public sealed interface JournalEvent {
     record RunStarted(String run, String provider, int hosts, long pid) implements JournalEvent {
     }
 
+    /** The links the provider shaped, by role, as the report's header lists them ("client" -> "100mbit, 2% loss"). */
+    @JsonTypeName("links")
+    record LinksShaped(java.util.Map<String, String> roles) implements JournalEvent {
+    }
+
     /** The provider named a host (before it runs): from here on `down` can find it. */
     @JsonTypeName("host")
     record HostNamed(String host, String role, int index, @JsonProperty("provider-id") String providerId, String user)

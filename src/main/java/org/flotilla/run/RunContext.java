@@ -72,6 +72,7 @@ public final class RunContext implements AutoCloseable {
         }
         RunContext c = new RunContext(settings, run, Instant.now(), providers, true);
         c.journal.append(new JournalEvent.RunStarted(run.id(), settings.provider(), settings.hostCount(), ProcessHandle.current().pid()));
+        if (settings.providerKind().shapesLinks() && !settings.lab().links().isEmpty()) c.journal.append(new JournalEvent.LinksShaped(settings.lab().shownLinks()));
         return c;
     }
 

@@ -4,6 +4,7 @@ import org.flotilla.fleet.JournalEvent.ConfigureStarted;
 import org.flotilla.fleet.JournalEvent.Down;
 import org.flotilla.fleet.JournalEvent.HostKeyPinned;
 import org.flotilla.fleet.JournalEvent.HostNamed;
+import org.flotilla.fleet.JournalEvent.LinksShaped;
 import org.flotilla.fleet.JournalEvent.ProviderReport;
 import org.flotilla.fleet.JournalEvent.Provisioned;
 import org.flotilla.fleet.JournalEvent.PushStarted;
@@ -35,6 +36,7 @@ class JournalEventsTest {
     /** One of each kind, every field set (and a second with the optional ones left out where there are any). */
     private static final List<JournalEvent> EVERY_KIND = List.of(
             new RunStarted("20261129-223053-d738", "local", 4, 6032),
+            new LinksShaped(Map.of("client", "100mbit, 2% loss")),
             new HostNamed("client-1", "client", 1, "local:client-1", "root"),
             new HostNamed("client-2", "client", 2, null, null),
             new StateChanged("client-1", HostState.BOOTING, "127.0.0.1", 44601, null),
@@ -79,13 +81,15 @@ class JournalEventsTest {
                 Instant.parse("2026-11-29T22:31:43.945681Z"), 1, "exited 1")))
                 .isEqualTo("{\"t\":\"2026-11-29T22:30:54.048129559Z\",\"event\":\"window\",\"test\":\"flaky\",\"host\":\"client-2\","
                         + "\"role\":\"client\",\"start\":\"2026-11-29T22:31:43.941432Z\",\"end\":\"2026-11-29T22:31:43.945681Z\",\"exit\":1,\"error\":\"exited 1\"}");
+        assertThat(JournalCodec.line(t, new LinksShaped(Map.of("client", "100mbit, 2% loss"))))
+                .isEqualTo("{\"t\":\"2026-11-29T22:30:54.048129559Z\",\"event\":\"links\",\"roles\":{\"client\":\"100mbit, 2% loss\"}}");
         assertThat(JournalCodec.line(t, new Down(null, 4, 0)))
                 .isEqualTo("{\"t\":\"2026-11-29T22:30:54.048129559Z\",\"event\":\"down\",\"terminated\":4,\"failed\":0}");
         Map<Class<?>, String> names = Map.ofEntries(Map.entry(RunStarted.class, "run"), Map.entry(HostNamed.class, "host"),
                 Map.entry(StateChanged.class, "state"), Map.entry(HostKeyPinned.class, "host-key"), Map.entry(ProviderReport.class, "report"),
                 Map.entry(Provisioned.class, "provisioned"), Map.entry(Window.class, "window"), Map.entry(ConfigureStarted.class, "configure"),
                 Map.entry(PushStarted.class, "push"), Map.entry(Pushed.class, "pushed"), Map.entry(WatchFailed.class, "watch"),
-                Map.entry(Down.class, "down"));
+                Map.entry(Down.class, "down"), Map.entry(LinksShaped.class, "links"));
         assertThat(JournalEvent.class.getPermittedSubclasses()).hasSize(names.size());
         names.forEach((kind, name) -> assertThat(JournalCodec.name(kind.asSubclass(JournalEvent.class))).isEqualTo(name));
     }

@@ -50,7 +50,7 @@ public final class Report {
             List<Future<Path>> files = new ArrayList<>();
             for (Table t : tables) {
                 for (Format format : formats) {
-                    if (format != Format.HTML) files.add(pool.submit(() -> table(t, format, out)));
+                    if (format != Format.HTML) files.add(pool.submit(() -> table(t, f.links(), format, out)));
                 }
             }
             Path problems = out.resolve("problems.txt");
@@ -78,11 +78,11 @@ public final class Report {
         return written;
     }
 
-    private Path table(Table t, Format format, Path out) throws IOException {
+    private Path table(Table t, Map<String, String> links, Format format, Path out) throws IOException {
         Path file = out.resolve(t.name() + "." + format.extension());
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (format == Format.CSV) CsvTable.write(t, w);
-            else templates.render(format.template(), tableModel(t), w);
+            else templates.render(format.template(), tableModel(t, links), w);
         }
         return file;
     }
@@ -103,13 +103,19 @@ public final class Report {
         return b.toString();
     }
 
-    private static Map<String, Object> tableModel(Table t) {
+    /** A table, and the links its figures were measured through (a table pasted on its own still says so). */
+    private static Map<String, Object> tableModel(Table t, Map<String, String> links) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("links", linksModel(links));
         m.put("name", t.name());
         m.put("title", t.title());
         m.put("columns", t.columns());
         m.put("rows", t.rows());
         return m;
+    }
+
+    private static List<Map<String, String>> linksModel(Map<String, String> links) {
+        return links.entrySet().stream().map(e -> Map.of("role", e.getKey(), "link", e.getValue())).toList();
     }
 
     private static Map<String, Object> htmlModel(Findings f, List<Table> tables, List<Chart> charts) {
@@ -125,7 +131,8 @@ public final class Report {
                     "seconds", Numbers.fixed(s.seconds(), 1)));
         }
         m.put("segments", segments);
-        m.put("tables", tables.stream().map(Report::tableModel).toList());
+        m.put("links", linksModel(f.links()));
+        m.put("tables", tables.stream().map(t -> tableModel(t, Map.of())).toList());
         m.put("charts", charts.stream().map(c -> Map.of("file", c.file(), "title", c.title())).toList());
         List<Map<String, Object>> problems = new ArrayList<>();
         for (Problems.FileProblems fp : f.problems().byFile()) {

@@ -40,13 +40,18 @@ final class LabNetwork {
     void addHost(String hostId, int n, String address) {
         String lab = names.labNamespace();
         String ns = names.hostNamespace(hostId);
-        String veth = "v" + n; // names are the lab namespace's own: no clash with this machine's or another run's
+        String veth = veth(n);
         Exec.check("ip", "netns", "add", ns);
         Exec.check("ip", "-n", lab, "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
         Exec.check("ip", "-n", lab, "link", "set", veth, "master", BRIDGE, "up");
         Exec.check("ip", "-n", ns, "link", "set", "lo", "up");
         Exec.check("ip", "-n", ns, "addr", "add", address + "/" + subnet.prefix(), "dev", "eth0");
         Exec.check("ip", "-n", ns, "link", "set", "eth0", "up");
+    }
+
+    /** The lab end of the n-th host's veth; names are the lab namespace's own: no clash with this machine's or another run's. */
+    static String veth(int n) {
+        return "v" + n;
     }
 
     static String path(String namespace) {

@@ -41,6 +41,7 @@ public final class LabProvider implements Provider {
     private final Podman podman;
     private final LabNetwork network;
     private final HostSeed seed;
+    private final LinkShaper links;
     private final Supplier<PublicKey> authorized;
     private final ExecutorService boots = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lab-boot");
@@ -64,6 +65,7 @@ public final class LabProvider implements Provider {
         this.podman = new Podman(settings.cacheDir());
         this.network = new LabNetwork(names, settings.subnet());
         this.seed = new HostSeed(labDir);
+        this.links = new LinkShaper(names, settings.links());
         this.authorized = authorized;
     }
 
@@ -97,6 +99,7 @@ public final class LabProvider implements Provider {
                 String address = settings.subnet().host(n);
                 Path dir = seed.write(host.id(), authorized.get());
                 network.addHost(host.id(), n, address);
+                links.shape(host.id(), host.role(), n);
                 List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", names.container(host.id()),
                         "--hostname", host.id(), "--add-host", host.id() + ":" + address,
                         "--network", "ns:" + LabNetwork.path(names.hostNamespace(host.id())), "--dns", "none",
