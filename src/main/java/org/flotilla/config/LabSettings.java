@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The lab provider: bare Debian containers on this machine, each in a network namespace of its
@@ -12,10 +13,11 @@ import java.util.List;
  *
  * @param cacheDir the lab's own container storage and images, shared by runs (never podman's global defaults)
  * @param sources  the apt sources file mmdebstrap builds the image from
+ * @param packageProxy whether the lab runs a caching package proxy the hosts' apt goes through (their only way out)
  */
-public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<String> packages, Path sources) {
-    /** What a host cannot do without: it is reached over SSH and its login gets root through sudo. */
-    private static final List<String> REQUIRED = List.of("openssh-server", "sudo");
+public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<String> packages, Path sources, boolean packageProxy) {
+    /** What a host cannot do without: it boots through cloud-init, is reached over SSH and its login gets root through sudo. */
+    private static final List<String> REQUIRED = List.of("openssh-server", "sudo", "cloud-init");
     /** Where a Debian machine keeps its own sources, newest format first. */
     private static final List<Path> MACHINE_SOURCES = List.of(Path.of("/etc/apt/sources.list.d/debian.sources"), Path.of("/etc/apt/sources.list"));
 
@@ -46,11 +48,16 @@ public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<St
         for (String needed : REQUIRED) {
             if (!packages.contains(needed)) {
                 throw ConfigError.at(c.getValue("lab.image.packages").origin(), "lab.image.packages",
-                        "must include " + needed + " (hosts are reached over SSH as a sudoer)");
+                        "must include " + needed + " (hosts boot through cloud-init and are reached over SSH as a sudoer)");
             }
         }
         Path sources = sources(c, chosen);
-        return new LabSettings(Paths.expand(cache), subnet, suite, packages, sources);
+        return new LabSettings(Paths.expand(cache), subnet, suite, packages, sources, c.getBoolean("lab.packages.proxy"));
+    }
+
+    /** The programs the lab needs on this machine beyond the provider's own (ProviderKind.tools), and their packages. */
+    public Map<String, String> tools() {
+        return packageProxy ? Map.of("apt-cacher-ng", "apt-cacher-ng", "flock", "util-linux") : Map.of();
     }
 
     private static Path sources(Config c, boolean chosen) {
