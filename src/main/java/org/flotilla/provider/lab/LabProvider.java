@@ -131,7 +131,7 @@ public final class LabProvider implements Provider {
         return image;
     }
 
-    /** The package proxy and its relay, started once per process with the lab namespace (a failure is every host's). */
+    /** The package proxy and its relay, started with the lab namespace (a failure is every host's). */
     private void ensurePackages() {
         if (packages == null || packagesStarted) return;
         if (packagesFailure != null) throw packagesFailure;
@@ -195,6 +195,7 @@ public final class LabProvider implements Provider {
                 ids.forEach(network::removeHost);
                 if (podman.containers(names.label()).isEmpty()) {
                     PackageRelay.stop(names.runId());
+                    packagesStarted = false; // a host launched later (a replacement) starts it again with the lab namespace
                     Relay.stop(names.runId(), null);
                     network.removeAll();
                 }
