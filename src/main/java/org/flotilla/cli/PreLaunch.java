@@ -4,6 +4,7 @@ import org.flotilla.config.ConfigError;
 import org.flotilla.config.FixedSettings;
 import org.flotilla.config.KeyOrigins;
 import org.flotilla.config.LabLink;
+import org.flotilla.config.ProviderKind;
 import org.flotilla.config.Settings;
 import org.flotilla.provider.lab.Netem;
 import org.flotilla.ssh.ClientKey;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +61,8 @@ final class PreLaunch {
 
     /** The programs the provider needs (the lab's podman, mmdebstrap, ...), and root where it runs them. */
     static void tools(Settings settings, String path, boolean root) {
-        Map<String, String> tools = settings.providerKind().tools();
+        Map<String, String> tools = new HashMap<>(settings.providerKind().tools());
+        if (settings.providerKind() == ProviderKind.LAB) tools.putAll(settings.lab().tools());
         if (tools.isEmpty()) return;
         Set<String> packages = new TreeSet<>();
         List<String> missing = tools.keySet().stream().sorted()

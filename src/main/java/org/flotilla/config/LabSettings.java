@@ -15,11 +15,12 @@ import java.util.stream.Collectors;
  * @param cacheDir the lab's own container storage and images, shared by runs (never podman's global defaults)
  * @param sources  the apt sources file mmdebstrap builds the image from
  * @param links    each role's link to the lab bridge, by role (roles without one are not shaped)
+ * @param packageProxy whether the lab runs a caching package proxy the hosts' apt goes through (their only way out)
  */
 public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<String> packages, Path sources,
-                          Map<String, LabLink> links) {
-    /** What a host cannot do without: it is reached over SSH and its login gets root through sudo. */
-    private static final List<String> REQUIRED = List.of("openssh-server", "sudo");
+                          Map<String, LabLink> links, boolean packageProxy) {
+    /** What a host cannot do without: it boots through cloud-init, is reached over SSH and its login gets root through sudo. */
+    private static final List<String> REQUIRED = List.of("openssh-server", "sudo", "cloud-init");
     /** Where a Debian machine keeps its own sources, newest format first. */
     private static final List<Path> MACHINE_SOURCES = List.of(Path.of("/etc/apt/sources.list.d/debian.sources"), Path.of("/etc/apt/sources.list"));
 
@@ -51,12 +52,12 @@ public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<St
         for (String needed : REQUIRED) {
             if (!packages.contains(needed)) {
                 throw ConfigError.at(c.getValue("lab.image.packages").origin(), "lab.image.packages",
-                        "must include " + needed + " (hosts are reached over SSH as a sudoer)");
+                        "must include " + needed + " (hosts boot through cloud-init and are reached over SSH as a sudoer)");
             }
         }
         Path sources = sources(c, chosen);
         Map<String, LabLink> links = LabLink.all(c, roles.stream().map(RoleSpec::name).collect(Collectors.toSet()));
-        return new LabSettings(Paths.expand(cache), subnet, suite, packages, sources, links);
+        return new LabSettings(Paths.expand(cache), subnet, suite, packages, sources, links, c.getBoolean("lab.packages.proxy"));
     }
 
     /** Each role's link as a report lists it, by role: "client" -> "100mbit, 2% loss". */
@@ -64,6 +65,11 @@ public record LabSettings(Path cacheDir, LabSubnet subnet, String suite, List<St
         Map<String, String> out = new java.util.LinkedHashMap<>();
         links.forEach((role, link) -> out.put(role, link.shown()));
         return out;
+    }
+
+    /** The programs the lab needs on this machine beyond the provider's own (ProviderKind.tools), and their packages. */
+    public Map<String, String> tools() {
+        return packageProxy ? Map.of("apt-cacher-ng", "apt-cacher-ng", "flock", "util-linux") : Map.of();
     }
 
     private static Path sources(Config c, boolean chosen) {

@@ -118,13 +118,16 @@ class PreLaunchTest {
         Workspace w = new Workspace(tmp);
         Settings settings = w.settings(w.config("lab.conf", "provider = lab\nroles.client.count = 1\n"));
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        for (String tool : List.of("podman", "runc", "nsenter", "setsid", "ip")) {
+        for (String tool : List.of("podman", "runc", "nsenter", "setsid", "ip", "flock")) {
             Files.writeString(bin.resolve(tool), "#!/bin/sh\n");
             bin.resolve(tool).toFile().setExecutable(true);
         }
         assertThatThrownBy(() -> PreLaunch.tools(settings, bin.toString(), true)).isInstanceOf(ConfigError.class)
-                .hasMessage("provider = lab needs mmdebstrap, socat on this machine: apt-get install mmdebstrap socat");
-        for (String tool : List.of("mmdebstrap", "socat")) {
+                .hasMessage("provider = lab needs apt-cacher-ng, mmdebstrap, socat on this machine: apt-get install apt-cacher-ng mmdebstrap socat");
+        // the package proxy is what needs apt-cacher-ng: without it, so does the lab
+        assertThatThrownBy(() -> PreLaunch.tools(w.settings(w.config("bare.conf", "provider = lab\nroles.client.count = 1\nlab.packages.proxy = off\n")),
+                bin.toString(), true)).hasMessage("provider = lab needs mmdebstrap, socat on this machine: apt-get install mmdebstrap socat");
+        for (String tool : List.of("apt-cacher-ng", "mmdebstrap", "socat")) {
             Files.writeString(bin.resolve(tool), "#!/bin/sh\n");
             bin.resolve(tool).toFile().setExecutable(true);
         }

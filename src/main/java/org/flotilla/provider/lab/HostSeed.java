@@ -13,18 +13,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a lab host is given at start, in runs/&lt;id&gt;/lab/&lt;host&gt;/ (mounted read-only in the
- * container): the SSH host key Flotilla made for it, and the key its login accepts. The public
- * host key stays there for any later process of the run to pin: no trust on first use.
+ * What a lab host is given at start, in runs/&lt;id&gt;/lab/&lt;host&gt;/ (its cloud-init seed, mounted
+ * read-only in the container): the SSH host key Flotilla made for it, and the cloud-init
+ * meta-data and user-data that install it and authorize the run's key. The public host key
+ * stays there for any later process of the run to pin: no trust on first use.
  */
 final class HostSeed {
-    static final String MOUNT = "/run/flotilla-seed";
     static final String HOST_KEY = "ssh_host_ed25519_key";
-    static final String AUTHORIZED = "authorized_keys";
     private final Path labDir;
+    private final String aptProxy;
 
-    HostSeed(Path labDir) {
+    /** @param aptProxy the URL the hosts' apt goes through; null when the lab has no package proxy */
+    HostSeed(Path labDir, String aptProxy) {
         this.labDir = labDir.toAbsolutePath();
+        this.aptProxy = aptProxy;
     }
 
     /** Makes the host's seed directory; returns it. */
@@ -33,7 +35,7 @@ final class HostSeed {
         try {
             Files.createDirectories(dir);
             ClientKey.generate(dir.resolve(HOST_KEY), "flotilla-lab-" + hostId);
-            Files.writeString(dir.resolve(AUTHORIZED), PublicKeyEntry.toString(authorized) + "\n");
+            CloudInitSeed.write(dir, hostId, authorized, dir.resolve(HOST_KEY), aptProxy);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the seed of lab host " + hostId + " under " + dir, e);

@@ -1,6 +1,7 @@
 package org.flotilla.provider.lab;
 
 import org.flotilla.config.LabSettings;
+import org.flotilla.ssh.ShellWords;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The bare host image: Debian minbase and the configured packages, a login user `admin` with
- * passwordless sudo, root login refused, no host keys (each host gets its own from Flotilla).
+ * The bare host image: Debian minbase and the configured packages (cloud-init among them), root
+ * login refused, no host keys and no login yet: cloud-init makes the login `admin` with
+ * passwordless sudo and installs the host key Flotilla made, at each host's first boot.
  * Built with mmdebstrap from the machine's Debian sources, imported into the lab's podman, and
  * tagged by a hash of its recipe: a later run with the same recipe finds it and builds nothing.
  */
@@ -27,10 +29,10 @@ final class LabImage {
     static final String USER = "admin";
     /** Shell run by mmdebstrap in the new root ($1); constants only, part of the recipe's hash. */
     private static final List<String> HOOKS = List.of(
-            "chroot \"$1\" useradd --create-home --shell /bin/bash " + USER,
-            "printf '%s ALL=(ALL) NOPASSWD:ALL\\n' " + USER + " > \"$1/etc/sudoers.d/" + USER + "\" && chmod 0440 \"$1/etc/sudoers.d/" + USER + "\"",
-            "printf 'PermitRootLogin no\\nPasswordAuthentication no\\nKbdInteractiveAuthentication no\\n' > \"$1/etc/ssh/sshd_config.d/flotilla-lab.conf\"",
-            "rm -f \"$1\"/etc/ssh/ssh_host_*");
+            "printf 'PermitRootLogin no\\nPasswordAuthentication no\\nKbdInteractiveAuthentication no\\nHostKey /etc/ssh/ssh_host_ed25519_key\\n'"
+                    + " > \"$1/etc/ssh/sshd_config.d/flotilla-lab.conf\"",
+            "rm -f \"$1\"/etc/ssh/ssh_host_*",
+            "printf '%s' " + ShellWords.quote(CloudInitSeed.IMAGE_CONFIG) + " > \"$1/etc/cloud/cloud.cfg.d/99-flotilla-lab.cfg\"");
     private static final Object IN_PROCESS = new Object();
 
     /** @param built false when the image was found in the cache */

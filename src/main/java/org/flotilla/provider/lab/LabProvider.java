@@ -30,18 +30,14 @@ import java.util.stream.Collectors;
  * process; every resource is named from the run id, so `down` from any later process finds it.
  */
 public final class LabProvider implements Provider {
-    /** Runs in the container: the login accepts the run's key, sshd serves the host key Flotilla made. */
-    private static final String INIT = "install -d -m 755 /run/sshd"
-            + " && install -d -o " + LabImage.USER + " -g " + LabImage.USER + " -m 700 /home/" + LabImage.USER + "/.ssh"
-            + " && install -o " + LabImage.USER + " -g " + LabImage.USER + " -m 600 " + HostSeed.MOUNT + "/" + HostSeed.AUTHORIZED
-            + " /home/" + LabImage.USER + "/.ssh/authorized_keys"
-            + " && exec /usr/sbin/sshd -D -e -o HostKey=" + HostSeed.MOUNT + "/" + HostSeed.HOST_KEY;
     private final LabSettings settings;
     private final LabNames names;
     private final Podman podman;
     private final LabNetwork network;
     private final HostSeed seed;
     private final LinkShaper links;
+    /** null when lab.packages.proxy is off */
+    private final PackageRelay packages;
     private final Supplier<PublicKey> authorized;
     private final ExecutorService boots = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lab-boot");
@@ -57,14 +53,17 @@ public final class LabProvider implements Provider {
     private final List<String> report = new CopyOnWriteArrayList<>();
     private LabImage.Ready image;
     private RuntimeException imageFailure;
+    private boolean packagesStarted;
+    private RuntimeException packagesFailure;
 
-    /** @param labDir runs/&lt;id&gt;/lab: the hosts' seeds (host keys, authorized key) */
+    /** @param labDir runs/&lt;id&gt;/lab: the hosts' seeds (host keys, cloud-init's user-data), the package relay's socket */
     public LabProvider(LabSettings settings, String runId, Path labDir, Supplier<PublicKey> authorized) {
         this.settings = settings;
         this.names = new LabNames(runId);
         this.podman = new Podman(settings.cacheDir());
         this.network = new LabNetwork(names, settings.subnet());
-        this.seed = new HostSeed(labDir);
+        this.packages = settings.packageProxy() ? new PackageRelay(names, settings.cacheDir(), labDir, settings.subnet().gateway()) : null;
+        this.seed = new HostSeed(labDir, packages == null ? null : packages.url());
         this.links = new LinkShaper(names, settings.links());
         this.authorized = authorized;
     }
@@ -96,6 +95,7 @@ public final class LabProvider implements Provider {
             try {
                 if (cancelled.contains(host.id())) return;
                 network.ensureLab();
+                ensurePackages();
                 String address = settings.subnet().host(n);
                 Path dir = seed.write(host.id(), authorized.get());
                 network.addHost(host.id(), n, address);
@@ -104,9 +104,9 @@ public final class LabProvider implements Provider {
                         "--hostname", host.id(), "--add-host", host.id() + ":" + address,
                         "--network", "ns:" + LabNetwork.path(names.hostNamespace(host.id())), "--dns", "none",
                         "--label", names.label(), "--label", "flotilla.host=" + host.id(),
-                        "--volume", dir + ":" + HostSeed.MOUNT + ":ro"));
+                        "--volume", dir + ":" + CloudInitSeed.MOUNT + ":ro"));
                 run.addAll(ContainerLimits.ofThisProcess());
-                run.addAll(List.of(tag, "/bin/sh", "-c", INIT));
+                run.addAll(List.of(tag, "/bin/sh", "-c", CloudInitSeed.ENTRY_POINT));
                 podman.check(run);
                 int port = Relay.start(names, host.id(), address);
                 running.put(host.id(), host.at("127.0.0.1", port));
@@ -132,6 +132,19 @@ public final class LabProvider implements Provider {
                     + String.format(java.util.Locale.ROOT, "%.1f s", image.took().toMillis() / 1000.0) + " (" + settings.cacheDir() + ")");
         }
         return image;
+    }
+
+    /** The package proxy and its relay, started with the lab namespace (a failure is every host's). */
+    private void ensurePackages() {
+        if (packages == null || packagesStarted) return;
+        if (packagesFailure != null) throw packagesFailure;
+        try {
+            report.add(packages.start());
+            packagesStarted = true;
+        } catch (RuntimeException e) {
+            packagesFailure = new LabFailure("package proxy: " + e.getMessage());
+            throw packagesFailure;
+        }
     }
 
     @Override
@@ -161,8 +174,8 @@ public final class LabProvider implements Provider {
 
     /**
      * Removes the hosts' relays, containers and namespaces; once no container of the run is left,
-     * the lab namespace too (its bridge and veths go with it), and any relay or namespace a
-     * process killed mid-launch left behind.
+     * the package proxy and the lab namespace too (its bridge and veths go with it), and any relay
+     * or namespace a process killed mid-launch left behind.
      */
     @Override
     public Map<String, String> terminate(List<Host> hosts) {
@@ -184,6 +197,8 @@ public final class LabProvider implements Provider {
                 }
                 ids.forEach(network::removeHost);
                 if (podman.containers(names.label()).isEmpty()) {
+                    PackageRelay.stop(names.runId());
+                    packagesStarted = false; // a host launched later (a replacement) starts it again with the lab namespace
                     Relay.stop(names.runId(), null);
                     network.removeAll();
                 }

@@ -5,10 +5,7 @@ import org.flotilla.provider.local.HostProcesses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,26 +28,10 @@ final class Relay {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = freePort();
             String target = "nsenter --net=" + LabNetwork.path(names.labNamespace()) + " socat STDIO TCP\\:" + address + "\\:22";
-            ProcessBuilder pb = new ProcessBuilder("setsid", "socat", "TCP-LISTEN:" + port + ",bind=" + LOOPBACK + ",reuseaddr,fork", "EXEC:" + target)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
-            pb.environment().put("FLOTILLA_RUN", names.runId());
-            pb.environment().put("FLOTILLA_HOST", hostId);
-            try {
-                Process p = pb.start();
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (p.isAlive() && System.nanoTime() < deadline) {
-                    if (listening(port)) return port;
-                    Thread.sleep(10);
-                }
-                p.destroyForcibly();
-                last = p.isAlive() ? "did not listen within 5 s" : "exited " + p.waitFor() + " (port " + port + " taken meanwhile?)";
-            } catch (IOException e) {
-                throw new LabFailure("cannot start socat (apt-get install socat): " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabFailure("interrupted while starting the relay of " + hostId);
-            }
+            Process p = Detached.start(List.of("socat", "TCP-LISTEN:" + port + ",bind=" + LOOPBACK + ",reuseaddr,fork", "EXEC:" + target),
+                    null, names.runId(), hostId, null, started -> Sockets.listeningOnLoopback(port));
+            if (p.isAlive()) return port;
+            last = "ended (exit " + p.exitValue() + ") before it listened within 5 s (port " + port + " taken meanwhile?)";
         }
         throw new LabFailure("the relay of lab host " + hostId + " " + last);
     }
@@ -70,20 +51,6 @@ final class Relay {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new LabFailure("no free port on " + LOOPBACK + ": " + e.getMessage());
-        }
-    }
-
-    /** Whether a socket listens on the port on 127.0.0.1, read from /proc (a test connection would start a relay leg). */
-    private static boolean listening(int port) {
-        String local = String.format(Locale.ROOT, "0100007F:%04X", port);
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 3 && f[1].equals(local) && f[3].equals("0A")) return true;
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What a lab run leaves on this machine, counted the way an operator would look: containers of
  * the run in the lab's podman, the run's network namespaces, veths and bridges in this
- * namespace, mounts of the run or the lab's storage, processes carrying the run's id, and
+ * namespace, mounts of the run or the lab's storage, processes carrying the run's id (the hosts'
+ * relays, the package proxy and its relay: {@link PackageRelay}), and
  * containers' cgroups (podman's libpod-&lt;id&gt; under libpod_parent in each v1 hierarchy).
  */
 record LabLeftovers(int containers, int namespaces, int links, int mounts, int relays, int cgroups) {

@@ -43,9 +43,16 @@ class LabSettingsTest {
     }
 
     @Test
-    void anImageWithoutSshOrSudoIsRefused() {
+    void anImageWithoutSshSudoOrCloudInitIsRefused() {
         assertThat(up("lab.image.packages = [sudo, iproute2]\n").err())
                 .contains("lab.image.packages: must include openssh-server");
+        assertThat(up("lab.image.packages = [openssh-server, sudo]\n").err())
+                .contains("lab.image.packages: must include cloud-init (hosts boot through cloud-init");
+    }
+
+    @Test
+    void aPackageProxyThatIsNeitherOnNorOffIsNamed() {
+        assertThat(up("lab.packages.proxy = sometimes\n").err()).contains("lab.conf:5").contains("lab.packages.proxy");
     }
 
     @Test
