@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The controller's way to a lab host's sshd: a socat on 127.0.0.1 of this process's namespace
- * that, per connection, enters the lab namespace (nsenter) and connects to the host's port 22.
+ * The controller's way to the lab's jump host's sshd: a socat on 127.0.0.1 of this process's namespace
+ * that, per connection, enters the lab namespace (nsenter) and connects to the jump host's port 22.
  * It runs in a session of its own, so it outlives this process as the containers do; it carries
  * FLOTILLA_RUN and FLOTILLA_HOST in its environment, so a later `down` finds it (and each
  * connection's children) from the run id.
  */
 final class Relay {
-    private static final String LOOPBACK = "127.0.0.1";
+    static final String LOOPBACK = "127.0.0.1";
     private static final int ATTEMPTS = 5;
 
     private Relay() {
@@ -65,6 +65,11 @@ final class Relay {
         return HostProcesses.find(runId, null);
     }
 
+    /** The relay processes of these hosts alive now. */
+    static List<ProcessHandle> of(String runId, Set<String> hostIds) {
+        return HostProcesses.find(runId, hostIds);
+    }
+
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return s.getLocalPort();
@@ -74,7 +79,7 @@ final class Relay {
     }
 
     /** Whether a socket listens on the port on 127.0.0.1, read from /proc (a test connection would start a relay leg). */
-    private static boolean listening(int port) {
+    static boolean listening(int port) {
         String local = String.format(Locale.ROOT, "0100007F:%04X", port);
         try {
             for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
