@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * `up` on the lab killed with SIGKILL (no shutdown hook runs), then `down` from a new process
  * that knows only the run directory: no container (the jump host's neither), namespace, veth,
- * bridge, mount or relay of the run is left. Killed twice: while hosts are still starting, and once all are READY (then the
- * hosts, which outlive the process, are first configured again from another process).
+ * bridge, mount or relay of the run is left. Killed twice: while hosts are still starting, and
+ * once all are READY (then the hosts, which outlive the process, are first configured again
+ * from another process, which finds the jump host's relay gone and starts it again).
  */
 @Tag("lab")
 class LabKillTest {
@@ -79,7 +80,9 @@ class LabKillTest {
                 assertThat(killed.relays()).as("the jump host's relay").isPositive();
                 assertThat(killed.mounts()).isPositive();
                 assertThat(killed.beyond(before).cgroups()).isPositive();
-                // lab hosts outlive the process that started them: a new process configures them from the journal
+                // lab hosts outlive the process that started them: a new process configures them from the journal,
+                // through the jump host, whose relay it starts again when it finds it gone
+                Relay.stop(runId, java.util.Set.of(LabJumpHost.ID));
                 Workspace.Result configure = w.cliInRuns("configure");
                 assertThat(configure.exit()).as(configure.toString()).isZero();
                 assertThat(configure.out()).as(configure.toString()).contains("3 ready");
