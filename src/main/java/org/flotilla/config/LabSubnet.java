@@ -1,8 +1,8 @@
 package org.flotilla.config;
 
 /**
- * The lab bridge's IPv4 subnet: the bridge takes the first address, hosts the ones after it.
- * Only private ranges: the subnet lives inside the run's own namespace, yet an address that
+ * The lab bridge's IPv4 subnet: the bridge takes the first address, the jump host the second,
+ * hosts the ones after it; the last one is kept free (the guard's probe). Only private ranges: the subnet lives inside the run's own namespace, yet an address that
  * belongs to someone else would be a trap the day a route appears.
  */
 public record LabSubnet(int base, int prefix) {
@@ -33,9 +33,9 @@ public record LabSubnet(int base, int prefix) {
         return prefix >= bits && (base & (-1 << (32 - bits))) == net;
     }
 
-    /** Hosts that fit: all addresses but the network's, the bridge's and the broadcast. */
+    /** Hosts that fit: all addresses but the network's, the bridge's, the jump host's, the probe's and the broadcast. */
     public int capacity() {
-        return (1 << (32 - prefix)) - 3;
+        return (1 << (32 - prefix)) - 5;
     }
 
     /** The bridge's address (the first one). */
@@ -43,10 +43,24 @@ public record LabSubnet(int base, int prefix) {
         return text(base + 1);
     }
 
+    /** The jump host's address (the second one): the lab's one door in. */
+    public String jump() {
+        return text(base + 2);
+    }
+
     /** The address of the n-th host (from 0). */
     public String host(int n) {
         if (n < 0 || n >= capacity()) throw new IllegalArgumentException("lab.subnet " + this + " has no room for host " + (n + 1));
-        return text(base + 2 + n);
+        return text(base + 3 + n);
+    }
+
+    /**
+     * The last address before the broadcast, which nothing in the lab has: to the guard, a packet
+     * sent there leaves the lab, as one to an address outside the subnet would, yet it stays on
+     * the bridge if the guard fails. It proves the guard counts without a packet addressed outside.
+     */
+    public String probe() {
+        return text(base + (1 << (32 - prefix)) - 2);
     }
 
     private static String text(int a) {

@@ -20,7 +20,7 @@ public enum ProviderKind {
     EC2("ec2"),
     /**
      * Bare Debian containers on this machine, each in a network namespace of its own. Podman's
-     * conmon and the relays outlive the process that started them, so a later process can
+     * conmon and the jump host's relay outlive the process that started them, so a later process can
      * configure the hosts or take them down from the journal.
      */
     LAB("lab");
@@ -108,7 +108,15 @@ public enum ProviderKind {
     public java.util.Map<String, String> tools() {
         if (this != LAB) return java.util.Map.of();
         return java.util.Map.of("podman", "podman", "runc", "runc", "mmdebstrap", "mmdebstrap", "socat", "socat",
-                "nsenter", "util-linux", "setsid", "util-linux", "ip", "iproute2");
+                "nsenter", "util-linux", "setsid", "util-linux", "ip", "iproute2", "nft", "nftables");
+    }
+
+    /**
+     * Whether the provider runs the jump host every connection goes through (the lab: its hosts'
+     * addresses exist only inside its namespaces), so ssh.jump has no place.
+     */
+    public boolean runsItsOwnJumpHost() {
+        return this == LAB;
     }
 
     /** Whether the provider shapes each role's link as lab.links says (its hosts' network is its own to shape). */

@@ -40,13 +40,18 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                 throw new ConfigError("roles: no roles are defined; a scenario defines at least one "
                         + "(see config/scenarios/local-demo.conf)");
             }
+            SshSettings ssh = SshSettings.from(c);
+            if (kind.runsItsOwnJumpHost() && ssh.jump().isPresent()) {
+                throw ConfigError.at(c.getValue("ssh.jump").origin(), "ssh.jump", "provider = " + provider
+                        + " runs its own jump host, the only way in to its hosts; leave ssh.jump empty");
+            }
             ProvisionSettings provision = ProvisionSettings.from(c);
             provision.minReady().requireAtMost(roles.stream().mapToInt(RoleSpec::count).sum(), c.getValue("provision.min-ready").origin());
             return new Settings(provider,
                     Paths.expand(c.getString("runs-dir")),
                     resourcesDir,
                     provision,
-                    SshSettings.from(c),
+                    ssh,
                     LocalSettings.from(c),
                     fixed,
                     Ec2Settings.from(c, kind == ProviderKind.EC2, roles, resourcesDir),

@@ -3,6 +3,7 @@ package org.flotilla.provider;
 import org.flotilla.config.ProviderKind;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.fleet.Host;
+import org.flotilla.ssh.ProvidedJump;
 
 import java.security.PublicKey;
 import java.util.List;
@@ -39,6 +40,15 @@ public interface Provider extends AutoCloseable {
      * Asked right before every connection.
      */
     default Optional<String> refuseConnection(Host host) {
+        return Optional.empty();
+    }
+
+    /**
+     * The jump host every connection to this provider's hosts must go through, when the provider
+     * runs one (the lab: its hosts' addresses exist only inside its namespaces); asked at this
+     * process's first connection. Throws, saying why, when it should run one and cannot tell where.
+     */
+    default Optional<ProvidedJump> jump() {
         return Optional.empty();
     }
 

@@ -17,11 +17,13 @@ import org.flotilla.render.Templates;
 import org.flotilla.ssh.HeldSessions;
 import org.flotilla.ssh.Login;
 import org.flotilla.ssh.OnEachHost;
+import org.flotilla.ssh.ProvidedJump;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What one process holds of a run, once: its journal, fleet, login, provider, templates, host
@@ -51,7 +53,7 @@ public final class RunContext implements AutoCloseable {
         this.journal = new Journal(run.journal());
         this.fleet = new Fleet(journal);
         this.log = new HostLog(run);
-        this.login = new Login(settings, run, needsKey);
+        this.login = new Login(settings, run, needsKey, this::providerJump);
         this.provider = providers.create(settings, run, login.authorized());
         this.templates = new Templates(settings.resourcesDir());
         int threads = Math.max(settings.provision().configurers(), settings.fetch().parallel());
@@ -61,6 +63,11 @@ public final class RunContext implements AutoCloseable {
         this.models = TemplateModel.of(settings, run, start, fleet::hosts, pki, log::write);
         this.configurer = new Configurer(settings, models, templates, log);
         this.provisioner = new Provisioner(settings, fleet, provider, hosts, configurer, log);
+    }
+
+    /** The provider is made with the login's key, and tells the login its jump host at the first connection. */
+    private Optional<ProvidedJump> providerJump() {
+        return provider.jump();
     }
 
     /** A new run: writes its settings and the journal's first line. */

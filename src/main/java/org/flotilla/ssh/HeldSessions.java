@@ -50,7 +50,13 @@ public final class HeldSessions implements AutoCloseable {
         return held.compute(host.id(), (id, current) -> {
             if (current != null && (!current.isDone() || (!current.isCompletedExceptionally() && current.join().isOpen()))) return current;
             login.hostKeys().pin(host, pins.apply(host));
-            return login.connector().connect(host, log).whenComplete((session, error) -> {
+            Connector connector;
+            try {
+                connector = login.connector();
+            } catch (RuntimeException noWayIn) { // the provider's jump host is not where it should be: no host can be reached
+                return CompletableFuture.failedFuture(SshFailure.permanent(noWayIn.getMessage()));
+            }
+            return connector.connect(host, log).whenComplete((session, error) -> {
                 if (error == null) log.accept(host, "logged in to " + host.endpoint() + " as " + host.user());
             });
         });

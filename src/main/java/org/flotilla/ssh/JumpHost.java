@@ -36,8 +36,13 @@ final class JumpHost implements AutoCloseable {
 
     /** @param direct connects without a jump: the jump host itself is reached straight */
     JumpHost(SshJump jump, Connector direct) {
-        this.host = new Host(ID, ID, 0, null, jump.address(), jump.port(), jump.user(), null);
+        this.host = host(jump);
         this.direct = direct;
+    }
+
+    /** The jump host as the run's host keys know it: its pins and records are under {@link #ID}. */
+    static Host host(SshJump jump) {
+        return new Host(ID, ID, 0, null, jump.address(), jump.port(), jump.user(), null);
     }
 
     String endpoint() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +28,12 @@ public final class Login implements AutoCloseable {
     private final Supplier<KeyPair> clientKey;
     private final boolean hostsTakeRunKey;
     private final HostKeys hostKeys;
-    private final Connector connector;
-    private final JumpHost jump;
+    private final Supplier<Connector> connector;
+    private volatile JumpHost jump;
     private final ScheduledExecutorService timer;
 
     public Login(Settings settings, Run run) {
-        this(settings, run, true);
+        this(settings, run, true, Optional::empty);
     }
 
     /**
@@ -41,8 +42,10 @@ public final class Login implements AutoCloseable {
      * hosts only, and dies with the run), and hosts Flotilla did not start take the user's default.
      *
      * @param needsKey false for `down` of a run whose daemon is gone: terminating needs no SSH key
+     * @param providerJump the provider's own jump host (the lab's), asked at the first connection,
+     *                     when the provider has started it; ssh.jump, which the lab refuses, wins
      */
-    public Login(Settings settings, Run run, boolean needsKey) {
+    public Login(Settings settings, Run run, boolean needsKey, Supplier<Optional<ProvidedJump>> providerJump) {
         String passphraseEnv = settings.ssh().keyPassphraseEnv();
         Optional<Path> configured = settings.ssh().key();
         runKey = settings.providerKind().runMakesLoginKey() ? once(() -> runKey(run)) : null;
@@ -60,9 +63,15 @@ public final class Login implements AutoCloseable {
         hostKeys = new HostKeys(run.knownHosts(), settings.ssh().hostKeys(), settings.ssh().knownHosts(), run.journal(),
                 w -> System.err.println("flotilla: warning: " + w));
         Function<Host, KeyPair> keys = h -> h.key() == null ? clientKey.get() : ownKeys.computeIfAbsent(h.key(), k -> ClientKey.load(k, passphraseEnv));
-        jump = settings.ssh().jump().map(j -> new JumpHost(j, new Connector(Ssh.client(), hostKeys, keys,
-                settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer))).orElse(null);
-        connector = new Connector(Ssh.client(), hostKeys, keys, settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer, jump);
+        connector = once(() -> {
+            Optional<ProvidedJump> through = settings.ssh().jump().map(j -> new ProvidedJump(j, List.of())).or(providerJump);
+            through.ifPresent(j -> {
+                hostKeys.pin(JumpHost.host(j.endpoint()), j.hostKeys());
+                jump = new JumpHost(j.endpoint(), new Connector(Ssh.client(), hostKeys, keys,
+                        settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer));
+            });
+            return new Connector(Ssh.client(), hostKeys, keys, settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer, jump);
+        });
     }
 
     private static <T> Supplier<T> once(Supplier<T> make) {
@@ -102,13 +111,18 @@ public final class Login implements AutoCloseable {
         return timer;
     }
 
+    /**
+     * Made at the first connection, when the provider's jump host (if it runs one) is known; a
+     * provider that cannot tell where its jump host is makes this throw, and a later call ask again.
+     */
     public Connector connector() {
-        return connector;
+        return connector.get();
     }
 
     @Override
     public void close() {
-        if (jump != null) jump.close();
+        JumpHost j = jump;
+        if (j != null) j.close();
         timer.shutdownNow();
         hostKeys.close();
     }

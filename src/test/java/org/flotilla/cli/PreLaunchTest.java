@@ -118,7 +118,7 @@ class PreLaunchTest {
         Workspace w = new Workspace(tmp);
         Settings settings = w.settings(w.config("lab.conf", "provider = lab\nroles.client.count = 1\n"));
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        for (String tool : List.of("podman", "runc", "nsenter", "setsid", "ip", "flock")) {
+        for (String tool : List.of("podman", "runc", "nsenter", "setsid", "ip", "flock", "nft")) {
             Files.writeString(bin.resolve(tool), "#!/bin/sh\n");
             bin.resolve(tool).toFile().setExecutable(true);
         }

@@ -5,6 +5,7 @@ import org.flotilla.config.ProviderKind;
 import org.flotilla.config.RoleSpec;
 import org.flotilla.fleet.Host;
 import org.flotilla.provider.Provider;
+import org.flotilla.ssh.ProvidedJump;
 
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -12,7 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * Hosts as bare Debian containers on this machine (podman, runc), each in a network namespace
- * of the run's own behind the lab bridge, reached through a relay on 127.0.0.1. Hosts start one
+ * of the run's own behind the lab bridge, known by their lab addresses and reached through the
+ * lab's jump host, whose relay on 127.0.0.1 is the one way in. Hosts start one
  * after another: on two cores that is faster than starting several at once. They outlive this
  * process; every resource is named from the run id, so `down` from any later process finds it.
  */
@@ -38,6 +42,8 @@ public final class LabProvider implements Provider {
     private final LinkShaper links;
     /** null when lab.packages.proxy is off */
     private final PackageRelay packages;
+    private final LabGuard guard;
+    private final LabJumpHost door;
     private final Supplier<PublicKey> authorized;
     private final ExecutorService boots = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lab-boot");
@@ -51,10 +57,15 @@ public final class LabProvider implements Provider {
     private final Map<String, Host> running = new ConcurrentHashMap<>();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final List<String> report = new CopyOnWriteArrayList<>();
+    /** What the guard refused in namespaces already removed, by namespace, told when the last host goes. */
+    private final Map<String, Long> refused = new ConcurrentHashMap<>();
     private LabImage.Ready image;
     private RuntimeException imageFailure;
     private boolean packagesStarted;
     private RuntimeException packagesFailure;
+    /** The door this process opened (null: not yet, or another process did). */
+    private volatile ProvidedJump jump;
+    private RuntimeException jumpFailure;
 
     /** @param labDir runs/&lt;id&gt;/lab: the hosts' seeds (host keys, cloud-init's user-data), the package relay's socket */
     public LabProvider(LabSettings settings, String runId, Path labDir, Supplier<PublicKey> authorized) {
@@ -65,6 +76,8 @@ public final class LabProvider implements Provider {
         this.packages = settings.packageProxy() ? new PackageRelay(names, settings.cacheDir(), labDir, settings.subnet().gateway()) : null;
         this.seed = new HostSeed(labDir, packages == null ? null : packages.url());
         this.links = new LinkShaper(names, settings.links());
+        this.guard = new LabGuard(labDir.resolve("guard.nft"), settings.subnet());
+        this.door = new LabJumpHost(names, podman, seed, labDir, settings.subnet().jump());
         this.authorized = authorized;
     }
 
@@ -94,27 +107,49 @@ public final class LabProvider implements Provider {
         synchronized (bootLock) {
             try {
                 if (cancelled.contains(host.id())) return;
-                network.ensureLab();
+                openDoor(tag);
                 ensurePackages();
                 String address = settings.subnet().host(n);
-                Path dir = seed.write(host.id(), authorized.get());
-                network.addHost(host.id(), n, address);
+                start(host.id(), n, address, tag);
                 links.shape(host.id(), host.role(), n);
-                List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", names.container(host.id()),
-                        "--hostname", host.id(), "--add-host", host.id() + ":" + address,
-                        "--network", "ns:" + LabNetwork.path(names.hostNamespace(host.id())), "--dns", "none",
-                        "--label", names.label(), "--label", "flotilla.host=" + host.id(),
-                        "--volume", dir + ":" + CloudInitSeed.MOUNT + ":ro"));
-                run.addAll(ContainerLimits.ofThisProcess());
-                run.addAll(List.of(tag, "/bin/sh", "-c", CloudInitSeed.ENTRY_POINT));
-                podman.check(run);
-                int port = Relay.start(names, host.id(), address);
-                running.put(host.id(), host.at("127.0.0.1", port));
+                running.put(host.id(), host.at(address, 22)); // as the other hosts reach it; this process goes through the door
             } catch (RuntimeException e) {
                 failed.put(host.id(), "lab host did not start: " + e.getMessage());
             } finally {
                 pending.remove(host.id());
             }
+        }
+    }
+
+    /** A host's (or the jump host's) namespace, guard and container, its seed mounted. */
+    private void start(String id, int veth, String address, String tag) {
+        Path dir = seed.write(id, authorized.get());
+        network.addHost(id, veth, address);
+        guard.install(names.hostNamespace(id));
+        List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", names.container(id),
+                "--hostname", id, "--add-host", id + ":" + address,
+                "--network", "ns:" + LabNetwork.path(names.hostNamespace(id)), "--dns", "none",
+                "--label", names.label(), "--label", "flotilla.host=" + id,
+                "--volume", dir + ":" + CloudInitSeed.MOUNT + ":ro"));
+        run.addAll(ContainerLimits.ofThisProcess());
+        run.addAll(List.of(tag, "/bin/sh", "-c", CloudInitSeed.ENTRY_POINT));
+        podman.check(run);
+    }
+
+    /** The lab namespace, its guard and the jump host with its relay, before the first host; one failure fails every host. */
+    private void openDoor(String tag) {
+        if (jumpFailure != null) throw jumpFailure;
+        if (jump != null) return;
+        try {
+            network.ensureLab();
+            guard.install(names.labNamespace());
+            start(LabJumpHost.ID, LabJumpHost.VETH, door.address(), tag);
+            jump = door.open();
+            report.add("lab jump host " + door.container() + " at " + door.address() + ", the one way in: "
+                    + jump.endpoint().address() + ":" + jump.endpoint().port());
+        } catch (RuntimeException e) {
+            jumpFailure = new LabFailure("the lab's jump host did not start: " + e.getMessage());
+            throw jumpFailure;
         }
     }
 
@@ -172,10 +207,17 @@ public final class LabProvider implements Provider {
         return seed.hostKey(host.id());
     }
 
+    /** Every connection of the run goes through the jump host: the one this process opened, or one a process of the run did. */
+    @Override
+    public Optional<ProvidedJump> jump() {
+        ProvidedJump opened = jump;
+        return Optional.of(opened != null ? opened : door.find());
+    }
+
     /**
-     * Removes the hosts' relays, containers and namespaces; once no container of the run is left,
-     * the package proxy and the lab namespace too (its bridge and veths go with it), and any relay
-     * or namespace a process killed mid-launch left behind.
+     * Removes the hosts' containers and namespaces; once no host's container is left, the jump
+     * host and its relay, the package proxy, the lab namespace (its bridge and veths go with it),
+     * and any relay or namespace a process killed mid-launch left behind.
      */
     @Override
     public Map<String, String> terminate(List<Host> hosts) {
@@ -188,17 +230,22 @@ public final class LabProvider implements Provider {
         Map<String, String> failures = new LinkedHashMap<>();
         synchronized (bootLock) { // a host booting now finishes first, then goes
             running.keySet().removeAll(ids);
-            Relay.stop(names.runId(), ids);
             try {
                 if (!ids.isEmpty()) {
                     List<String> rm = new ArrayList<>(List.of("rm", "--force", "--ignore", "--time", "0"));
                     hosts.forEach(h -> rm.add(names.container(h.id())));
                     podman.check(rm);
                 }
+                refused.putAll(LabGuard.refused(ids.stream().map(names::hostNamespace).toList()));
                 ids.forEach(network::removeHost);
-                if (podman.containers(names.label()).isEmpty()) {
+                if (podman.containers(names.label()).stream().allMatch(door.container()::equals)) {
+                    refused.putAll(LabGuard.refused(network.namespaces()));
+                    report.add(LabGuard.verdict(new TreeMap<>(refused), names));
+                    refused.clear();
+                    door.close();
+                    jump = null; // a host launched later (a replacement) opens it again, with the lab namespace
                     PackageRelay.stop(names.runId());
-                    packagesStarted = false; // a host launched later (a replacement) starts it again with the lab namespace
+                    packagesStarted = false; // likewise the package proxy
                     Relay.stop(names.runId(), null);
                     network.removeAll();
                 }

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The controller's way to a lab host's sshd: a socat on 127.0.0.1 of this process's namespace
- * that, per connection, enters the lab namespace (nsenter) and connects to the host's port 22.
+ * The controller's way to the lab's jump host's sshd: a socat on 127.0.0.1 of this process's namespace
+ * that, per connection, enters the lab namespace (nsenter) and connects to the jump host's port 22.
  * It runs in a session of its own, so it outlives this process as the containers do; it carries
  * FLOTILLA_RUN and FLOTILLA_HOST in its environment, so a later `down` finds it (and each
  * connection's children) from the run id.
  */
 final class Relay {
-    private static final String LOOPBACK = "127.0.0.1";
+    static final String LOOPBACK = "127.0.0.1";
     private static final int ATTEMPTS = 5;
 
     private Relay() {
@@ -44,6 +44,11 @@ final class Relay {
     /** The run's relay processes alive now. */
     static List<ProcessHandle> of(String runId) {
         return HostProcesses.find(runId, null);
+    }
+
+    /** The relay processes of these hosts alive now. */
+    static List<ProcessHandle> of(String runId, Set<String> hostIds) {
+        return HostProcesses.find(runId, hostIds);
     }
 
     private static int freePort() {

@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * `up` on the lab killed with SIGKILL (no shutdown hook runs), then `down` from a new process
- * that knows only the run directory: no container, namespace, veth, bridge, mount or relay of
- * the run is left. Killed twice: while hosts are still starting, and once all are READY (then the
- * hosts, which outlive the process, are first configured again from another process).
+ * that knows only the run directory: no container (the jump host's neither), namespace, veth,
+ * bridge, mount or relay of the run is left. Killed twice: while hosts are still starting, and
+ * once all are READY (then the hosts, which outlive the process, are first configured again
+ * from another process, which finds the jump host's relay gone and starts it again).
  */
 @Tag("lab")
 class LabKillTest {
@@ -32,14 +33,14 @@ class LabKillTest {
     @Test
     void aKilledUpLeavesNothingAfterDownWhetherKilledWhileStartingOrOnceReady() throws Exception {
         LabLeftovers before = LabLeftovers.baseline();
-        // while starting: the second host's namespace exists, so the first host's container and relay may too
+        // while starting: the second host's namespace exists, so the jump host and its relay, and the first host's container, may too
         killThenDown("starting", tmp.resolve("a"), LabKillTest::secondHostWired, before);
         killThenDown("ready", tmp.resolve("b"), null, before);
     }
 
-    /** The lab namespace and two hosts' namespaces exist (cheap to look at: no podman call while the image may be building). */
+    /** The lab namespace, the jump host's and two hosts' namespaces exist (cheap to look at: no podman call while the image may be building). */
     private static boolean secondHostWired(Run run) {
-        return new LabNetwork(new LabNames(run.id()), null).namespaces().size() >= 3;
+        return new LabNetwork(new LabNames(run.id()), null).namespaces().size() >= 4;
     }
 
     private void killThenDown(String when, Path dir, Predicate<Run> killWhen, LabLeftovers before) throws Exception {
@@ -75,11 +76,13 @@ class LabKillTest {
             System.out.println("lab: killed " + when + ", left before down: " + killed);
             assertThat(killed.namespaces()).as("the count sees what a killed run leaves").isPositive();
             if (killWhen == null) {
-                assertThat(killed.containers()).isEqualTo(3);
-                assertThat(killed.relays()).isGreaterThanOrEqualTo(3);
+                assertThat(killed.containers()).as("3 hosts and the jump host").isEqualTo(4);
+                assertThat(killed.relays()).as("the jump host's relay").isPositive();
                 assertThat(killed.mounts()).isPositive();
                 assertThat(killed.beyond(before).cgroups()).isPositive();
-                // lab hosts outlive the process that started them: a new process configures them from the journal
+                // lab hosts outlive the process that started them: a new process configures them from the journal,
+                // through the jump host, whose relay it starts again when it finds it gone
+                Relay.stop(runId, java.util.Set.of(LabJumpHost.ID));
                 Workspace.Result configure = w.cliInRuns("configure");
                 assertThat(configure.exit()).as(configure.toString()).isZero();
                 assertThat(configure.out()).as(configure.toString()).contains("3 ready");
@@ -88,6 +91,7 @@ class LabKillTest {
             Workspace.Result down = w.cliInRuns("down");
             System.out.printf("lab: down after the kill (%s) took %.1f s%n", when, (System.nanoTime() - start) / 1e9);
             assertThat(down.exit()).as(down.toString()).isZero();
+            assertThat(down.out()).as(down.toString()).contains("lab guard: no packet tried to leave the lab");
             assertThat(LabLeftovers.of(settings, runId).beyond(before)).as(down.toString()).isEqualTo(LabLeftovers.NOTHING);
             downed = true;
         } finally {

@@ -39,7 +39,13 @@ class LabSettingsTest {
     @Test
     void aSubnetWithHostBitsOrTooSmallForTheRolesIsRefused() {
         assertThat(up("", "lab.subnet=10.1.2.3/16").err()).contains("lab.subnet").contains("did you mean 10.1.0.0/16?");
-        assertThat(up("", "lab.subnet=10.1.2.0/29", "roles.web.count=6").err()).contains("lab.subnet: has room for 5 hosts, the roles ask for 6");
+        assertThat(up("", "lab.subnet=10.1.2.0/29", "roles.web.count=4").err()).contains("lab.subnet: has room for 3 hosts, the roles ask for 4");
+    }
+
+    @Test
+    void aJumpHostOfTheUsersIsRefused() {
+        assertThat(up("ssh.jump = \"admin@127.0.0.1:2222\"\n").err()).contains("lab.conf:5:").contains("ssh.jump")
+                .contains("provider = lab runs its own jump host, the only way in to its hosts; leave ssh.jump empty");
     }
 
     @Test
