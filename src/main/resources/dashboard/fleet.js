@@ -7,23 +7,12 @@ const roles = new Set();
 let total = 0;
 let clockSkew = 0;            // the browser's clock minus the daemon's
 
-const $ = (id) => document.getElementById(id);
-// Against the origin: a page opened as https://user:password@host/ cannot fetch relative addresses.
-const at = (path) => location.origin + path;
-
-function cell(tr, cls) {
-  const td = document.createElement('td');
-  td.className = cls;
-  tr.appendChild(td);
-  return td;
-}
-
 function update(row) {
   let h = hosts.get(row.id);
   if (!h) {
     const tr = document.createElement('tr');
     tr.dataset.id = row.id;
-    for (const c of ['id', 'role', 'address', 'state', 'age', 'error']) cell(tr, c);
+    for (const c of ['id', 'role', 'address', 'state', 'age', 'error']) cell(tr, '', c);
     tr.addEventListener('click', () => { if (tr.dataset.state === 'FAILED') showLog(row.id); });
     $('hosts').tBodies[0].appendChild(tr);
     h = { tr };
@@ -89,7 +78,6 @@ async function showLog(id) {
 
 async function start() {
   const session = await (await fetch(at('/api/session'))).json();
-  window.flotilla = session;   // the other views' scripts read the CSRF token here
   total = session.total;
   $('run').textContent = 'run ' + session.run;
   for (const s of STATES) $('filter-state').add(new Option(s, s));
@@ -105,6 +93,8 @@ async function start() {
     summarize();
   });
   setInterval(() => hosts.forEach(age), 1000);
+  // the other views share the session (its CSRF token) and the one event stream
+  document.dispatchEvent(new CustomEvent('flotilla:ready', { detail: { session, events } }));
 }
 
 start();

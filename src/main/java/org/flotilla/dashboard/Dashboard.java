@@ -3,18 +3,25 @@ package org.flotilla.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.flotilla.config.DashboardSettings;
+import org.flotilla.config.RoleSpec;
+import org.flotilla.config.Settings;
 import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunSecrets;
 import org.flotilla.pki.RunPki;
 import org.flotilla.pki.ServerTls;
+import org.flotilla.run.RunControl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,21 +44,29 @@ public final class Dashboard implements AutoCloseable {
     private final HttpsServer https;
     private final ExecutorService threads;
     private final Access access;
+    private final Pages pages;
     private final FleetFeed feed;
+    private final Actions actions;
     private final StaticFiles files = new StaticFiles(Map.of("/static/", "/dashboard/"));
     private volatile boolean closed;
 
-    private Dashboard(Run run, int total, HttpsServer https, ExecutorService threads, Access access, FleetFeed feed) {
-        this.run = run;
+    private Dashboard(RunControl control, int total, HttpsServer https, ExecutorService threads, Access access, Fleet fleet) {
+        this.run = control.run();
         this.total = total;
         this.https = https;
         this.threads = threads;
         this.access = access;
-        this.feed = feed;
+        this.pages = new Pages();
+        this.feed = new FleetFeed(fleet, pages);
+        this.actions = new Actions(control, pages);
     }
 
-    /** Serves the dashboard of this run's fleet ({@code total} hosts planned) at the configured address. */
-    public static Dashboard start(DashboardSettings settings, Run run, Fleet fleet, int total) {
+    /**
+     * Serves the dashboard of a run's fleet ({@code total} hosts planned) at the configured address;
+     * its buttons act through {@code control}, as the commands do.
+     */
+    public static Dashboard start(DashboardSettings settings, Fleet fleet, int total, RunControl control) {
+        Run run = control.run();
         RunPki pki = RunPki.open(run.dir(), run.id());
         HttpsServer https;
         try {
@@ -68,7 +83,7 @@ public final class Dashboard implements AutoCloseable {
             return t;
         });
         https.setExecutor(threads);
-        Dashboard d = new Dashboard(run, total, https, threads, new Access(new RunSecrets(run).password(SECRET), run.id()), new FleetFeed(fleet));
+        Dashboard d = new Dashboard(control, total, https, threads, new Access(new RunSecrets(run).password(SECRET), run.id()), fleet);
         https.createContext("/", d::handle);
         https.start();
         return d;
@@ -95,7 +110,7 @@ public final class Dashboard implements AutoCloseable {
             String method = ex.getRequestMethod();
             if (method.equals("POST")) {
                 if (!access.csrfHolds(ex, session)) Responses.text(ex, 403, "this page's session token is missing or stale: reload the page\n");
-                else Responses.text(ex, 404, "no such action: " + path + "\n");
+                else act(ex, path);
                 return;
             }
             if (!method.equals("GET")) {
@@ -105,11 +120,42 @@ public final class Dashboard implements AutoCloseable {
             if (path.equals("/")) files.serve(ex, "/static/index.html");
             else if (path.equals("/events")) events(ex);
             else if (path.equals("/api/session")) Responses.json(ex, 200, Map.of("run", run.id(), "total", total, "user", Access.USER, "csrf", access.csrf(session)));
+            else if (path.equals("/api/tests")) tests(ex);
             else if (path.startsWith("/api/hosts/") && path.endsWith("/log")) hostLog(ex, path.substring("/api/hosts/".length(), path.length() - "/log".length()));
             else files.serve(ex, path);
         } catch (IOException e) {
             // the page went away mid-answer
         }
+    }
+
+    /** POST /api/ACTION with a JSON body: 202 once started, or why not. */
+    private void act(HttpExchange ex, String path) throws IOException {
+        if (!path.startsWith("/api/")) {
+            Responses.text(ex, 404, "no such action: " + path + "\n");
+            return;
+        }
+        try {
+            byte[] body = ex.getRequestBody().readNBytes(64 * 1024);
+            JsonNode request = body.length == 0 ? Responses.JSON.createObjectNode() : Responses.JSON.readTree(body);
+            Responses.json(ex, 202, Map.of("started", actions.start(path.substring("/api/".length()), request)));
+        } catch (Actions.Refused r) {
+            Responses.json(ex, r.status, Map.of("error", r.getMessage()));
+        } catch (JsonProcessingException e) {
+            Responses.json(ex, 400, Map.of("error", "not JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    /** The run's tests and every window fired so far. */
+    private void tests(HttpExchange ex) throws IOException {
+        Settings settings = actions.settings();
+        List<Map<String, Object>> tests = settings.tests().stream().map(t -> Map.<String, Object>of("name", t.name(), "roles", t.roles(),
+                "patterns", t.patterns(), "start", t.start().name().toLowerCase(Locale.ROOT), "duration", t.duration().toMillis())).toList();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tests", tests);
+        doc.put("windows", TestWindows.read(run.journal()));
+        doc.put("running", actions.running());
+        doc.put("roles", settings.roles().stream().map(RoleSpec::name).toList());
+        Responses.json(ex, 200, doc);
     }
 
     private void hostLog(HttpExchange ex, String host) throws IOException {
@@ -119,19 +165,20 @@ public final class Dashboard implements AutoCloseable {
 
     /** The fleet's rows, then every change, until the page goes away or the daemon stops. */
     private void events(HttpExchange ex) throws IOException {
-        Changes changes = feed.open(); // before the first rows are read: a change meanwhile is sent again, not lost
+        Changes changes = pages.open(); // before the first rows are read: a change meanwhile is sent again, not lost
         try {
             EventStream stream = new EventStream(ex);
             stream.send("hosts", EventStream.hosts(feed.all()));
             while (!closed) {
-                List<String> changed = changes.take(HEARTBEAT_MS, GATHER_MS);
-                if (changed.isEmpty()) stream.heartbeat();
-                else stream.send("hosts", EventStream.hosts(feed.rows(changed)));
+                Changes.Batch batch = changes.take(HEARTBEAT_MS, GATHER_MS);
+                if (batch.isEmpty()) stream.heartbeat();
+                if (!batch.hosts().isEmpty()) stream.send("hosts", EventStream.hosts(feed.rows(batch.hosts())));
+                for (Changes.Event e : batch.events()) stream.send(e.name(), e.body());
             }
         } catch (InterruptedException e) {
             // the dashboard is closing
         } finally {
-            feed.close(changes);
+            pages.close(changes);
         }
     }
 

@@ -10,20 +10,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Fleet view's rows, kept current by the fleet's state changes (each told after its journal
- * line), and the open pages to tell. A change costs a map entry and a mark per open page; nothing
- * is sent from here: each page's stream sends what is marked, in batches.
+ * line). A change costs a map entry and a mark per open page; nothing is sent from here: each
+ * page's stream sends what is marked, in batches.
  */
 final class FleetFeed implements Fleet.Listener {
     private final Fleet fleet;
     private final Map<String, HostRow> rows = new ConcurrentHashMap<>();
-    private final List<Changes> pages = new CopyOnWriteArrayList<>();
+    private final Pages pages;
 
-    FleetFeed(Fleet fleet) {
+    FleetFeed(Fleet fleet, Pages pages) {
         this.fleet = fleet;
+        this.pages = pages;
         fleet.listen(this); // before the first look, so no change falls between them
         long now = System.currentTimeMillis();
         for (Host h : fleet.hosts()) {
@@ -36,7 +36,7 @@ final class FleetFeed implements Fleet.Listener {
     public void changed(Host host, HostState state, String error) {
         Host latest = fleet.host(host.id());
         rows.put(host.id(), HostRow.of(latest == null ? host : latest, state, fleet.error(host.id()), System.currentTimeMillis()));
-        for (Changes page : pages) page.mark(host.id());
+        pages.mark(host.id());
     }
 
     /** Every row, by role then index. */
@@ -57,16 +57,6 @@ final class FleetFeed implements Fleet.Listener {
 
     boolean known(String id) {
         return rows.containsKey(id);
-    }
-
-    Changes open() {
-        Changes c = new Changes();
-        pages.add(c);
-        return c;
-    }
-
-    void close(Changes c) {
-        pages.remove(c);
     }
 
     private static int index(String id) {

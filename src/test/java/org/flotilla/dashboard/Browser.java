@@ -66,7 +66,7 @@ final class Browser implements AutoCloseable {
     /** Opens the dashboard with its password in the address (the browser keeps it for the page's own requests). */
     void open(String url, String user, String password) {
         URI u = URI.create(url);
-        driver.get(u.getScheme() + "://" + user + ":" + password + "@" + u.getAuthority() + u.getPath());
+        driver.get(u.getScheme() + "://" + user + ":" + password + "@" + u.getAuthority() + u.getPath() + (u.getFragment() == null ? "" : "#" + u.getFragment()));
     }
 
     ChromeDriver driver() {
