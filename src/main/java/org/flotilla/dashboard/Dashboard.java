@@ -14,6 +14,7 @@ import org.flotilla.fleet.RunSecrets;
 import org.flotilla.pki.RunPki;
 import org.flotilla.pki.ServerTls;
 import org.flotilla.run.RunControl;
+import org.flotilla.ssh.OnEachHost;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,11 +47,12 @@ public final class Dashboard implements AutoCloseable {
     private final Access access;
     private final Pages pages;
     private final FleetFeed feed;
+    private final LiveFigures live;
     private final Actions actions;
-    private final StaticFiles files = new StaticFiles(Map.of("/static/", "/dashboard/"));
+    private final StaticFiles files = new StaticFiles(Map.of("/static/uplot/", "/META-INF/resources/webjars/uplot/1.6.30/dist/", "/static/", "/dashboard/"));
     private volatile boolean closed;
 
-    private Dashboard(RunControl control, int total, HttpsServer https, ExecutorService threads, Access access, Fleet fleet) {
+    private Dashboard(RunControl control, int total, HttpsServer https, ExecutorService threads, Access access, Fleet fleet, OnEachHost onHosts) {
         this.run = control.run();
         this.total = total;
         this.https = https;
@@ -58,14 +60,15 @@ public final class Dashboard implements AutoCloseable {
         this.access = access;
         this.pages = new Pages();
         this.feed = new FleetFeed(fleet, pages);
-        this.actions = new Actions(control, pages);
+        this.live = new LiveFigures(control.settings(), fleet, onHosts, pages);
+        this.actions = new Actions(control, pages, live);
     }
 
     /**
      * Serves the dashboard of a run's fleet ({@code total} hosts planned) at the configured address;
-     * its buttons act through {@code control}, as the commands do.
+     * its buttons act through {@code control}, as the commands do; live figures are read over {@code onHosts}' held sessions.
      */
-    public static Dashboard start(DashboardSettings settings, Fleet fleet, int total, RunControl control) {
+    public static Dashboard start(DashboardSettings settings, Fleet fleet, OnEachHost onHosts, int total, RunControl control) {
         Run run = control.run();
         RunPki pki = RunPki.open(run.dir(), run.id());
         HttpsServer https;
@@ -83,7 +86,7 @@ public final class Dashboard implements AutoCloseable {
             return t;
         });
         https.setExecutor(threads);
-        Dashboard d = new Dashboard(control, total, https, threads, new Access(new RunSecrets(run).password(SECRET), run.id()), fleet);
+        Dashboard d = new Dashboard(control, total, https, threads, new Access(new RunSecrets(run).password(SECRET), run.id()), fleet, onHosts);
         https.createContext("/", d::handle);
         https.start();
         return d;
@@ -187,5 +190,6 @@ public final class Dashboard implements AutoCloseable {
         closed = true;
         https.stop(0);
         threads.shutdownNow(); // ends the open pages' streams
+        live.close();
     }
 }

@@ -26,7 +26,7 @@ final class StaticFiles {
             if (!path.startsWith(root.getKey()) || path.contains("..")) continue;
             String name = root.getValue() + path.substring(root.getKey().length());
             try (InputStream in = StaticFiles.class.getResourceAsStream(name)) {
-                if (in == null) break;
+                if (in == null) continue;
                 String ext = name.substring(name.lastIndexOf('.') + 1);
                 Responses.bytes(ex, 200, TYPES.getOrDefault(ext, "application/octet-stream"), in.readAllBytes());
                 return;

@@ -63,6 +63,14 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
+    /** A browser on the daemon's dashboard (its view {@code fragment}: "", "#tests"), logged in with the run's password. */
+    static Browser onDashboard(org.flotilla.daemon.FleetDaemon daemon, org.flotilla.fleet.Run run, Path dir, String fragment)
+            throws IOException, InterruptedException {
+        Browser b = new Browser(dir, run.dir().resolve("pki/ca.pem"));
+        b.open(daemon.dashboard().orElseThrow() + fragment, "flotilla", new org.flotilla.fleet.RunSecrets(run).password(Dashboard.SECRET));
+        return b;
+    }
+
     /** Opens the dashboard with its password in the address (the browser keeps it for the page's own requests). */
     void open(String url, String user, String password) {
         URI u = URI.create(url);

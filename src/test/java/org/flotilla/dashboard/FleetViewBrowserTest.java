@@ -56,10 +56,7 @@ class FleetViewBrowserTest {
         Run run = Run.create(s.runsDir());
         try (FleetDaemon d = FleetDaemon.launch(s, run)) {
             d.serve();
-            String url = d.dashboard().orElseThrow();
-            String password = new RunSecrets(run).password(Dashboard.SECRET);
-            try (Browser b = new Browser(tmp.resolve("browser"), run.dir().resolve("pki/ca.pem"))) {
-                b.open(url, "flotilla", password);
+            try (Browser b = Browser.onDashboard(d, run, tmp.resolve("browser"), "")) {
                 b.await("the page is live", Duration.ofSeconds(60), () -> b.text("#link").equals("live"));
                 b.script("window.sameLoad = 'yes'"); // a reload would forget it
                 CompletableFuture<Outcome> up = CompletableFuture.supplyAsync(() -> {

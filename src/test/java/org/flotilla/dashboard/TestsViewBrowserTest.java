@@ -5,7 +5,6 @@ import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
-import org.flotilla.fleet.RunSecrets;
 import org.flotilla.fleet.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +43,7 @@ class TestsViewBrowserTest {
         try (FleetDaemon d = FleetDaemon.launch(s, run)) {
             assertThat(d.up().failed()).isEmpty();
             d.serve();
-            try (Browser b = new Browser(tmp.resolve("browser"), run.dir().resolve("pki/ca.pem"))) {
-                b.open(d.dashboard().orElseThrow() + "#tests", "flotilla", new RunSecrets(run).password(Dashboard.SECRET));
+            try (Browser b = Browser.onDashboard(d, run, tmp.resolve("browser"), "#tests")) {
                 b.await("the mark test listed", Duration.ofSeconds(60), () -> !b.all("#tests tr[data-test=mark] button.run").isEmpty());
 
                 b.all("#tests tr[data-test=mark] button.run").get(0).click();
