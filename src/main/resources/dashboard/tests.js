@@ -9,7 +9,7 @@
       $(v + '-view').hidden = v !== view;
       $('tab-' + v).classList.toggle('current', v === view);
     }
-    if (view === 'tests') refresh();
+    refresh();
   }
 
   function time(iso) {
@@ -50,6 +50,7 @@
       windows.appendChild(tr);
     }
     running(doc.running);
+    $('report-link').hidden = !doc.report;   // `analyze` has written runs/ID/report/
   }
 
   function running(what) {

@@ -49,6 +49,7 @@ public final class Dashboard implements AutoCloseable {
     private final FleetFeed feed;
     private final LiveFigures live;
     private final Actions actions;
+    private final ReportFiles report;
     private final StaticFiles files = new StaticFiles(Map.of("/static/uplot/", "/META-INF/resources/webjars/uplot/1.6.30/dist/", "/static/", "/dashboard/"));
     private volatile boolean closed;
 
@@ -62,6 +63,7 @@ public final class Dashboard implements AutoCloseable {
         this.feed = new FleetFeed(fleet, pages);
         this.live = new LiveFigures(control.settings(), fleet, onHosts, pages);
         this.actions = new Actions(control, pages, live);
+        this.report = new ReportFiles(run.dir().resolve("report"));
     }
 
     /**
@@ -124,6 +126,7 @@ public final class Dashboard implements AutoCloseable {
             else if (path.equals("/events")) events(ex);
             else if (path.equals("/api/session")) Responses.json(ex, 200, Map.of("run", run.id(), "total", total, "user", Access.USER, "csrf", access.csrf(session)));
             else if (path.equals("/api/tests")) tests(ex);
+            else if (path.startsWith("/report/")) report.serve(ex, path.substring("/report/".length()));
             else if (path.startsWith("/api/hosts/") && path.endsWith("/log")) hostLog(ex, path.substring("/api/hosts/".length(), path.length() - "/log".length()));
             else files.serve(ex, path);
         } catch (IOException e) {
@@ -157,6 +160,7 @@ public final class Dashboard implements AutoCloseable {
         doc.put("tests", tests);
         doc.put("windows", TestWindows.read(run.journal()));
         doc.put("running", actions.running());
+        doc.put("report", report.exists());
         doc.put("roles", settings.roles().stream().map(RoleSpec::name).toList());
         Responses.json(ex, 200, doc);
     }

@@ -112,6 +112,10 @@ class FleetViewBrowserTest {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<title>Flotilla dashboard</title>");
             String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            HttpResponse<String> outside = http.send(get(URI.create(url + "report/%2e%2e/secrets/dashboard"), "flotilla", password),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(outside.statusCode()).as("a report path that leaves the report's folder").isEqualTo(404);
+            assertThat(outside.body()).doesNotContain(password);
 
             HttpResponse<String> forged = http.send(HttpRequest.newBuilder(url.resolve("api/run")).header("Authorization", basic("flotilla", password))
                     .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package org.flotilla.dashboard;
 
+import org.flotilla.Workspace;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * local-iperf's test started from the page: the live chart shows the fleet's bandwidth, read from
- * the clients' iperf3 logs as they write them, within 3 s of the test's start instant.
+ * the clients' iperf3 logs as they write them, within 3 s of the test's start instant; once the
+ * logs are fetched and analyzed, the report link opens the report's tables.
  */
 class LiveChartBrowserTest {
     @TempDir
@@ -56,6 +58,19 @@ class LiveChartBrowserTest {
                 long afterStart = shown - start.toEpochMilli();
                 System.out.println("live chart: first non-zero bandwidth " + afterStart + " ms after the start instant");
                 assertThat(afterStart).as("ms from the start instant to the first non-zero figure").isBetween(0L, 3000L);
+
+                b.all("#fetch-logs").get(0).click();
+                b.await("the logs fetched", Duration.ofMinutes(2), () -> b.text("#activity").contains("fetch-logs: "));
+                assertThat(b.all("#report-link").get(0).isDisplayed()).as("no report link before analyze").isFalse();
+                Workspace.Result analyzed = new Workspace(tmp).cliInRuns("analyze", "--run", run.id());
+                assertThat(analyzed.exit()).as(analyzed.toString()).isZero();
+                b.all("#tab-fleet").get(0).click();
+                b.all("#tab-tests").get(0).click();
+                b.await("the report link", Duration.ofSeconds(30), () -> b.all("#report-link").get(0).isDisplayed());
+                b.all("#report-link").get(0).click();
+                b.await("the report's tables", Duration.ofSeconds(30), () -> b.text("h1").startsWith("Flotilla report"));
+                assertThat(b.all("table")).isNotEmpty();
+                assertThat(b.text("body")).contains("iperf-5s");
             }
         }
     }
