@@ -164,7 +164,10 @@ public final class FleetDaemon implements AutoCloseable {
         HeldRun held = new HeldRun(run, activity, this::down);
         control = new ControlApi(held, activity).serve();
         Settings settings = run.settings();
-        if (settings.dashboard().enabled()) dashboard = Dashboard.start(settings.dashboard(), run.fleet(), run.context().hosts(), settings.hostCount(), held);
+        if (settings.dashboard().enabled()) {
+            dashboard = Dashboard.start(settings.dashboard(), run.fleet(), run.context().hosts(), settings.hostCount(), held);
+            held.watchTests(dashboard.liveFigures());
+        }
         new DaemonInfo(ProcessHandle.current().pid(), control.port(), control.token(), dashboard().orElse(null)).write(run.run());
         LOG.info("run {}: daemon pid {}, control API on 127.0.0.1:{}{}", run.run().id(), ProcessHandle.current().pid(), control.port(),
                 dashboard().map(url -> ", dashboard on " + url).orElse(""));

@@ -9,6 +9,7 @@ import org.flotilla.provision.HostPush;
 import org.flotilla.run.Downed;
 import org.flotilla.run.InProcessRun;
 import org.flotilla.run.RunControl;
+import org.flotilla.run.TestWatch;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +31,7 @@ final class HeldRun implements RunControl {
     private final InProcessRun run;
     private final Activity activity;
     private final Down down;
+    private volatile TestWatch watch;
 
     HeldRun(InProcessRun run, Activity activity, Down down) {
         this.run = run;
@@ -52,6 +54,11 @@ final class HeldRun implements RunControl {
         return "";
     }
 
+    /** Whom to tell of every test this run does (the dashboard's live figures). */
+    void watchTests(TestWatch w) {
+        watch = w;
+    }
+
     @Override
     public Outcome configure() throws InterruptedException {
         return busy("configure", run::configure);
@@ -64,7 +71,16 @@ final class HeldRun implements RunControl {
 
     @Override
     public List<Window> runTest(String test, String pattern, List<String> sets, Consumer<String> say) throws InterruptedException {
-        return busy("run " + test, () -> run.runTest(test, pattern, sets, say));
+        return busy("run " + test, () -> {
+            TestWatch w = watch;
+            if (w == null) return run.runTest(test, pattern, sets, say);
+            w.starting(run.settings().test(test), pattern);
+            try {
+                return run.runTest(test, pattern, sets, say);
+            } finally {
+                w.ended();
+            }
+        });
     }
 
     @Override

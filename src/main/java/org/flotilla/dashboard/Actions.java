@@ -33,13 +33,11 @@ final class Actions {
 
     private final RunControl control;
     private final Pages pages;
-    private final LiveFigures live;
     private final AtomicReference<String> running = new AtomicReference<>();
 
-    Actions(RunControl control, Pages pages, LiveFigures live) {
+    Actions(RunControl control, Pages pages) {
         this.control = control;
         this.pages = pages;
-        this.live = live;
     }
 
     /** Starts the action {@code name} with the page's request; returns what was started. */
@@ -86,13 +84,7 @@ final class Actions {
         }
         String p = pattern;
         return () -> {
-            live.start(test, test.name() + (p == null ? "" : " [" + p + "]"));
-            List<Window> windows;
-            try {
-                windows = control.runTest(test.name(), p, List.of(), this::say);
-            } finally {
-                live.stop();
-            }
+            List<Window> windows = control.runTest(test.name(), p, List.of(), this::say);
             long ok = windows.stream().filter(Window::ok).count();
             return ok + " of " + windows.size() + " host runs ok";
         };

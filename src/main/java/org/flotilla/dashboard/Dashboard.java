@@ -14,6 +14,7 @@ import org.flotilla.fleet.RunSecrets;
 import org.flotilla.pki.RunPki;
 import org.flotilla.pki.ServerTls;
 import org.flotilla.run.RunControl;
+import org.flotilla.run.TestWatch;
 import org.flotilla.ssh.OnEachHost;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class Dashboard implements AutoCloseable {
         this.pages = new Pages();
         this.feed = new FleetFeed(fleet, pages);
         this.live = new LiveFigures(control.settings(), fleet, onHosts, pages);
-        this.actions = new Actions(control, pages, live);
+        this.actions = new Actions(control, pages);
         this.report = new ReportFiles(run.dir().resolve("report"));
     }
 
@@ -99,6 +100,11 @@ public final class Dashboard implements AutoCloseable {
         InetSocketAddress a = https.getAddress();
         String host = a.getAddress().getHostAddress();
         return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/";
+    }
+
+    /** What reads the hosts' logs while a test runs: told of every test the daemon runs. */
+    public TestWatch liveFigures() {
+        return live;
     }
 
     /** What `up` and `status` tell the user: where, who, and what to trust. */

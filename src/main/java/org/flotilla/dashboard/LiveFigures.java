@@ -6,6 +6,7 @@ import org.flotilla.fleet.Fleet;
 import org.flotilla.fleet.Host;
 import org.flotilla.fleet.HostState;
 import org.flotilla.ssh.OnEachHost;
+import org.flotilla.run.TestWatch;
 import org.flotilla.ssh.PerHost;
 
 import java.time.Duration;
@@ -19,11 +20,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fleet's figures second by second while a test runs: every second, each host of the test's
+ * The fleet's figures second by second while a test runs (started by a command or a page): every second, each host of the test's
  * roles is asked over its held session for what its logs gained, and the page is sent the fleet's
  * sum and each host's figure ("figures" events). Nothing is read while no page is open.
  */
-final class LiveFigures implements AutoCloseable {
+final class LiveFigures implements TestWatch, AutoCloseable {
     private static final long EVERY_MS = 1000;
     /** The most one host's look may take: a slow host's figure is left out of that second, not waited for. */
     private static final Duration PER_HOST = Duration.ofSeconds(5);
@@ -47,9 +48,11 @@ final class LiveFigures implements AutoCloseable {
         this.pages = pages;
     }
 
-    /** Before the test fires: notes where its hosts' logs end now, then looks every second until {@link #stop}. */
-    synchronized void start(TestPlan plan, String label) throws InterruptedException {
-        stop();
+    /** Before the test fires: notes where its hosts' logs end now, then looks every second until {@link #ended}. */
+    @Override
+    public synchronized void starting(TestPlan plan, String pattern) throws InterruptedException {
+        ended();
+        String label = plan.name() + (pattern == null ? "" : " [" + pattern + "]");
         if (!pages.any()) return; // no one to show it to
         Map<Host, HostReading> next = new LinkedHashMap<>();
         for (Host h : fleet.hosts()) {
@@ -66,7 +69,8 @@ final class LiveFigures implements AutoCloseable {
     }
 
     /** After the test: one last look (what the hosts wrote at the end), then no more. */
-    synchronized void stop() {
+    @Override
+    public synchronized void ended() {
         if (looking == null) return;
         looking.cancel(false);
         looking = null;

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing else a test added: its own HOME with an NSS database holding that CA alone. Started
  * with the flags that keep it off the network (TESTBED.md); Selenium Manager never runs.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
 
@@ -64,7 +64,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A browser on the daemon's dashboard (its view {@code fragment}: "", "#tests"), logged in with the run's password. */
-    static Browser onDashboard(org.flotilla.daemon.FleetDaemon daemon, org.flotilla.fleet.Run run, Path dir, String fragment)
+    public static Browser onDashboard(org.flotilla.daemon.FleetDaemon daemon, org.flotilla.fleet.Run run, Path dir, String fragment)
             throws IOException, InterruptedException {
         Browser b = new Browser(dir, run.dir().resolve("pki/ca.pem"));
         b.open(daemon.dashboard().orElseThrow() + fragment, "flotilla", new org.flotilla.fleet.RunSecrets(run).password(Dashboard.SECRET));
@@ -81,7 +81,7 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    Object script(String js, Object... args) {
+    public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
@@ -90,12 +90,12 @@ final class Browser implements AutoCloseable {
     }
 
     /** The text the first element matching {@code css} shows, read in one step (the page may replace it any moment). */
-    String text(String css) {
+    public String text(String css) {
         return String.valueOf(script("const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css));
     }
 
     /** Waits (generously; it ends as soon as the condition holds) until {@code ok} is true. */
-    void await(String what, Duration within, Supplier<Boolean> ok) throws InterruptedException {
+    public void await(String what, Duration within, Supplier<Boolean> ok) throws InterruptedException {
         Instant until = Instant.now().plus(within);
         while (!ok.get()) {
             if (Instant.now().isAfter(until)) throw new AssertionError("not within " + within + ": " + what + "; the page at " + driver.getCurrentUrl()
@@ -105,7 +105,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Writes a screenshot and checks that it shows something: many colours, not a blank page. */
-    Path screenshot(Path file) throws IOException {
+    public Path screenshot(Path file) throws IOException {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.createDirectories(file.getParent());
         Files.write(file, png);
