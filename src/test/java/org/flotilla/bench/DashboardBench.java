@@ -56,7 +56,7 @@ public final class DashboardBench {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> entries = (List<Map<String, Object>>) b.script("""
                 return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
-                  .map(e => ({name: e.name.replace(location.origin, ''), transfer: e.transferSize, body: e.decodedBodySize}));""");
+                  .map(e => ({name: new URL(e.name).pathname, transfer: e.transferSize, body: e.decodedBodySize}));""");
         long transfer = 0;
         for (Map<String, Object> e : entries) {
             transfer += ((Number) e.get("transfer")).longValue();
