@@ -10,6 +10,7 @@ import org.flotilla.fleet.RunSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,6 +86,13 @@ class FleetViewBrowserTest {
                 broken.click();
                 b.await("the failed host's log", Duration.ofSeconds(30), () -> b.text("#log").contains("no space left on /data"));
                 assertThat(b.text("#progress-text")).isEqualTo("31 of 31 hosts settled");
+                new Select(b.all("#filter-state").get(0)).selectByValue("FAILED");
+                assertThat(b.all("#hosts tbody tr").stream().filter(WebElement::isDisplayed).map(r -> r.getAttribute("data-id")).toList())
+                        .as("rows shown with state FAILED").containsExactly("broken-0");
+                assertThat(b.text("#shown")).isEqualTo("1 of 31 shown");
+                new Select(b.all("#filter-state").get(0)).selectByValue("");
+                new Select(b.all("#filter-role").get(0)).selectByValue("web");
+                assertThat(b.text("#shown")).isEqualTo("30 of 31 shown");
             }
         }
     }
