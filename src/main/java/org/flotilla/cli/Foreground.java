@@ -2,6 +2,7 @@ package org.flotilla.cli;
 
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.dashboard.Dashboard;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
 import org.flotilla.output.Progress;
@@ -46,6 +47,7 @@ final class Foreground implements AutoCloseable {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
         daemon.serve();
+        if (verbosity != Verbosity.QUIET) daemon.dashboard().ifPresent(url -> out.println(Dashboard.announce(url, run)));
     }
 
     FleetDaemon daemon() {

@@ -6,6 +6,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flotilla.config.ProviderKind;
 import org.flotilla.daemon.DaemonInfo;
+import org.flotilla.dashboard.Dashboard;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.RunStatus;
@@ -41,7 +42,7 @@ final class StatusCommand implements Subcommand {
                 one line per host: id, role, address, state, error. Also says whether the run's daemon lives,
                 and why the daemon tore the fleet down by itself (provision.idle-stop), if it did.
                 --json prints {"run": ..., "daemon": {...}, "hosts": [{"id", "role", "address", "port", "state", "error"}]},
-                and "down": the reason, when the daemon tore the fleet down by itself.""";
+                "daemon" has "dashboard": its address, when it serves one; and "down": the reason, when the daemon tore the fleet down by itself.""";
     }
 
     @Override
@@ -62,7 +63,8 @@ final class StatusCommand implements Subcommand {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("run", run.id());
             doc.put("provider", status.provider());
-            doc.put("daemon", daemon.<Map<String, Object>>map(d -> Map.of("alive", true, "pid", d.pid())).orElse(Map.of("alive", false)));
+            doc.put("daemon", daemon.<Map<String, Object>>map(d -> d.dashboard() == null ? Map.of("alive", true, "pid", d.pid())
+                    : Map.of("alive", true, "pid", d.pid(), "dashboard", d.dashboard())).orElse(Map.of("alive", false)));
             List<Map<String, Object>> hosts = new ArrayList<>();
             for (RunStatus.HostStatus h : status.hosts()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -81,6 +83,7 @@ final class StatusCommand implements Subcommand {
         }
         out.println("run " + run.id() + " (provider " + status.provider() + "), daemon "
                 + daemon.map(d -> "pid " + d.pid()).orElse("not running"));
+        daemon.map(DaemonInfo::dashboard).ifPresent(url -> out.println(Dashboard.announce(url, run)));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"HOST", "ROLE", "ADDRESS", "STATE", "ERROR"});
         for (RunStatus.HostStatus h : status.hosts()) {

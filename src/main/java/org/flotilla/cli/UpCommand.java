@@ -7,7 +7,9 @@ import com.typesafe.config.Config;
 import org.flotilla.config.ConfigSources;
 import org.flotilla.config.KeyOrigins;
 import org.flotilla.config.Settings;
+import org.flotilla.daemon.DaemonInfo;
 import org.flotilla.daemon.IdleTime;
+import org.flotilla.dashboard.Dashboard;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -121,7 +124,9 @@ final class UpCommand implements Subcommand {
         }
         // Shown this once, whatever the verbosity: afterwards only the file holds it.
         RunSecrets secrets = new RunSecrets(run);
-        secrets.create(settings.secrets()).forEach((name, password) -> MaskedStream.showOnce(out,
+        List<String> names = new ArrayList<>(settings.secrets());
+        if (settings.dashboard().enabled()) names.add(Dashboard.SECRET);
+        secrets.create(names).forEach((name, password) -> MaskedStream.showOnce(out,
                 "secret " + name + ": " + password + "  (shown once; kept in " + secrets.file(name) + ", mode 0600)"));
         return run;
     }
@@ -189,7 +194,15 @@ final class UpCommand implements Subcommand {
         String lastLine = "";
         boolean terminal = System.console() != null;
         long lastPrinted = 0;
+        boolean announced = false;
         while (true) {
+            if (!announced && verbosity != Verbosity.QUIET) {
+                Optional<String> dashboard = DaemonInfo.alive(run).map(DaemonInfo::dashboard);
+                if (dashboard.isPresent()) {
+                    out.print((terminal && !lastLine.isEmpty() ? "\r\u001b[K" : "") + Dashboard.announce(dashboard.get(), run) + "\n");
+                    announced = true;
+                }
+            }
             if (Files.isRegularFile(run.journal())) {
                 status = journal.read();
                 if (status.provisioned()) break;

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Settings(String provider, Path runsDir, Path resourcesDir, ProvisionSettings provision,
                        SshSettings ssh, LocalSettings local, FixedSettings fixed, Ec2Settings ec2, LabSettings lab, List<RoleSpec> roles,
-                       List<TestPlan> tests, CronSettings cron, FetchSettings fetch,
+                       List<TestPlan> tests, CronSettings cron, FetchSettings fetch, DashboardSettings dashboard,
                        Map<String, Object> vars, List<String> secrets, String rendered) {
 
     public static Settings load(ConfigSources sources) {
@@ -60,6 +60,7 @@ public record Settings(String provider, Path runsDir, Path resourcesDir, Provisi
                     TestPlan.all(c, roles),
                     CronSettings.from(c),
                     FetchSettings.from(c),
+                    DashboardSettings.from(c),
                     plain(c.getObject("vars")),
                     secretNames(c),
                     userKeys(c).render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));

@@ -16,8 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** runs/&lt;id&gt;/daemon.json (mode 0600): how other processes find and talk to a run's daemon. */
-public record DaemonInfo(long pid, int port, String token) {
+/**
+ * runs/&lt;id&gt;/daemon.json (mode 0600): how other processes find and talk to a run's daemon.
+ *
+ * @param dashboard the dashboard's address (https://...), or null when it serves none
+ */
+public record DaemonInfo(long pid, int port, String token, String dashboard) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     void write(Run run) {
@@ -29,6 +33,7 @@ public record DaemonInfo(long pid, int port, String token) {
         doc.put("address", "127.0.0.1");
         doc.put("port", port);
         doc.put("token", token);
+        if (dashboard != null) doc.put("dashboard", dashboard);
         try {
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -59,7 +64,8 @@ public record DaemonInfo(long pid, int port, String token) {
         } catch (IOException e) {
             return Look.GONE; // a file cut by a crash before its atomic move cannot happen; one edited by hand names no daemon
         }
-        DaemonInfo info = new DaemonInfo(n.path("pid").asLong(), n.path("port").asInt(), n.path("token").asText());
+        DaemonInfo info = new DaemonInfo(n.path("pid").asLong(), n.path("port").asInt(), n.path("token").asText(),
+                n.path("dashboard").asText(null));
         if (ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive).isEmpty()) return Look.GONE;
         OptionalLong now = ProcessStart.ticks(info.pid());
         if (n.has("start-ticks") && now.isPresent() && n.path("start-ticks").asLong() == now.getAsLong()) {

@@ -1,6 +1,7 @@
 package org.flotilla.daemon;
 
 import org.flotilla.config.Settings;
+import org.flotilla.dashboard.Dashboard;
 import org.flotilla.fleet.JournalEvent;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
@@ -36,6 +37,7 @@ public final class FleetDaemon implements AutoCloseable {
     private final CountDownLatch downed = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private ControlServer control;
+    private Dashboard dashboard;
 
     private FleetDaemon(InProcessRun run) {
         this.run = run;
@@ -159,9 +161,21 @@ public final class FleetDaemon implements AutoCloseable {
 
     /** Opens the control address and writes daemon.json, so other processes' commands reach the run here. */
     public void serve() {
-        control = new ControlApi(run, activity, this::down).serve();
-        new DaemonInfo(ProcessHandle.current().pid(), control.port(), control.token()).write(run.run());
-        LOG.info("run {}: daemon pid {}, control API on 127.0.0.1:{}", run.run().id(), ProcessHandle.current().pid(), control.port());
+        HeldRun held = new HeldRun(run, activity, this::down);
+        control = new ControlApi(held, activity).serve();
+        Settings settings = run.settings();
+        if (settings.dashboard().enabled()) {
+            dashboard = Dashboard.start(settings.dashboard(), run.fleet(), run.context().hosts(), settings.hostCount(), held);
+            held.watchTests(dashboard.liveFigures());
+        }
+        new DaemonInfo(ProcessHandle.current().pid(), control.port(), control.token(), dashboard().orElse(null)).write(run.run());
+        LOG.info("run {}: daemon pid {}, control API on 127.0.0.1:{}{}", run.run().id(), ProcessHandle.current().pid(), control.port(),
+                dashboard().map(url -> ", dashboard on " + url).orElse(""));
+    }
+
+    /** The dashboard's address, once {@link #serve} serves one. */
+    public Optional<String> dashboard() {
+        return Optional.ofNullable(dashboard).map(Dashboard::url);
     }
 
     /** Blocks until `down`. */
@@ -187,6 +201,7 @@ public final class FleetDaemon implements AutoCloseable {
             DaemonInfo.remove(run.run());
             control.close();
         }
+        if (dashboard != null) dashboard.close();
         idleWatch.shutdownNow();
         stopWatching();
         run.close();

@@ -76,19 +76,25 @@ public final class RunSecrets {
      * run started before its config named them).
      */
     public Map<String, Object> model(List<String> names) {
-        create(names);
         Map<String, Object> model = new LinkedHashMap<>();
         for (String name : names) {
-            String password;
-            try {
-                password = Files.readString(file(name)).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the run's secret " + file(name), e);
-            }
-            SecretMask.add(password);
+            String password = password(name);
             model.put(name, entry(password, htpasswd(password, name)));
         }
         return model;
+    }
+
+    /** The password of this name, created when missing; masked in whatever this process writes from now on. */
+    public String password(String name) {
+        create(List.of(name));
+        String password;
+        try {
+            password = Files.readString(file(name)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run's secret " + file(name), e);
+        }
+        SecretMask.add(password);
+        return password;
     }
 
     /** `secrets` as {@link #model} shapes it, with made-up values: for checking templates before any run exists. */

@@ -51,6 +51,18 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aDashboardAddressThatIsNoIpNamesTheKeyAndLine() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "dashboard {\n  listen = \"localhost:8443\"\n}\n");
+
+        Workspace.Result r = w.cli("up", "--config", conf.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(conf + ":9:").contains("dashboard.listen").contains("'localhost:8443': expected ADDRESS:PORT with an IP address");
+        assertThat(w.runsDir).doesNotExist();
+    }
+
+    @Test
     void negativeIdleStopNamesTheKeyAndLine() {
         Workspace w = new Workspace(tmp);
         Path conf = w.config("fleet.conf", ROLES + "provision {\n  idle-stop = -5m\n}\n");

@@ -2,19 +2,16 @@ package org.flotilla.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.flotilla.RunCa;
 import org.flotilla.e2e.FlotillaCommand.Result;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -83,7 +80,7 @@ class LocustSwarmIT {
         String id = run.getFileName().toString();
         try {
             String password = Files.readString(run.resolve("secrets/locust-ui")).strip();
-            HttpClient tls = HttpClient.newBuilder().sslContext(trusting(run.resolve("pki/ca.pem"))).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient tls = HttpClient.newBuilder().sslContext(RunCa.trusting(run.resolve("pki/ca.pem"))).connectTimeout(Duration.ofSeconds(5)).build();
             URI ui = URI.create("https://127.0.0.1:" + uiPort + "/");
 
             assertThat(get(tls, ui, null).statusCode()).as("no password").isEqualTo(401);
@@ -183,20 +180,6 @@ class LocustSwarmIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
         if (user != null) request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** TLS that trusts the run's certificate authority only. */
-    private static SSLContext trusting(Path caPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (var in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("run-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tm.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tm.getTrustManagers(), null);
-        return tls;
     }
 
     /** The addresses a TCP port listens on, from /proc/net/tcp (what `ss -ltn` shows). */

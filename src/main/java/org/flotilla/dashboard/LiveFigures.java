@@ -1,0 +1,117 @@
+package org.flotilla.dashboard;
+
+import org.flotilla.config.Settings;
+import org.flotilla.config.TestPlan;
+import org.flotilla.fleet.Fleet;
+import org.flotilla.fleet.Host;
+import org.flotilla.fleet.HostState;
+import org.flotilla.ssh.OnEachHost;
+import org.flotilla.run.TestWatch;
+import org.flotilla.ssh.PerHost;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fleet's figures second by second while a test runs (started by a command or a page): every second, each host of the test's
+ * roles is asked over its held session for what its logs gained, and the page is sent the fleet's
+ * sum and each host's figure ("figures" events). Nothing is read while no page is open.
+ */
+final class LiveFigures implements TestWatch, AutoCloseable {
+    private static final long EVERY_MS = 1000;
+    /** The most one host's look may take: a slow host's figure is left out of that second, not waited for. */
+    private static final Duration PER_HOST = Duration.ofSeconds(5);
+    private final Settings settings;
+    private final Fleet fleet;
+    private final OnEachHost onHosts;
+    private final Pages pages;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "live-figures");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> looking;
+    private Map<Host, HostReading> readings = Map.of();
+    private String test;
+
+    LiveFigures(Settings settings, Fleet fleet, OnEachHost onHosts, Pages pages) {
+        this.settings = settings;
+        this.fleet = fleet;
+        this.onHosts = onHosts;
+        this.pages = pages;
+    }
+
+    /** Before the test fires: notes where its hosts' logs end now, then looks every second until {@link #ended}. */
+    @Override
+    public synchronized void starting(TestPlan plan, String pattern) throws InterruptedException {
+        ended();
+        String label = plan.name() + (pattern == null ? "" : " [" + pattern + "]");
+        if (!pages.any()) return; // no one to show it to
+        Map<Host, HostReading> next = new LinkedHashMap<>();
+        for (Host h : fleet.hosts()) {
+            if (plan.roles().contains(h.role()) && fleet.state(h.id()) == HostState.READY) next.put(h, new HostReading(h, settings.logs(h.role())));
+        }
+        onHosts.run(List.copyOf(next.keySet()), settings.fetch().parallel(), PER_HOST, (h, remote) -> {
+            next.get(h).baseline(remote);
+            return null;
+        });
+        readings = next;
+        test = label;
+        pages.post("live", Map.of("test", label, "hosts", next.keySet().stream().map(Host::id).toList(), "started", System.currentTimeMillis()));
+        looking = timer.scheduleWithFixedDelay(this::lookOnce, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** After the test: one last look (what the hosts wrote at the end), then no more. */
+    @Override
+    public synchronized void ended() {
+        if (looking == null) return;
+        looking.cancel(false);
+        looking = null;
+        timer.execute(this::lookOnce);
+    }
+
+    private void lookOnce() {
+        if (!pages.any()) return;
+        Map<Host, HostReading> now = readings;
+        Map<Host, PerHost<HostFigures>> looked;
+        try {
+            looked = onHosts.run(List.copyOf(now.keySet()), settings.fetch().parallel(), PER_HOST, (h, remote) -> now.get(h).look(remote));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        double bps = 0;
+        double cpu = 0;
+        int cpus = 0;
+        List<HostFigures> hosts = new ArrayList<>();
+        for (PerHost<HostFigures> r : looked.values()) {
+            if (!r.ok()) continue;
+            HostFigures f = r.value();
+            hosts.add(f);
+            bps += f.bitsPerSecond();
+            if (f.cpuBusy() >= 0) {
+                cpu += f.cpuBusy();
+                cpus++;
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("test", test);
+        figures.put("t", System.currentTimeMillis());
+        figures.put("bitsPerSecond", bps);
+        figures.put("cpuBusy", cpus == 0 ? null : cpu / cpus);
+        figures.put("hosts", hosts);
+        pages.post("figures", figures);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

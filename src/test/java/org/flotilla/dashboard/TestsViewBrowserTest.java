@@ -1,0 +1,78 @@
+package org.flotilla.dashboard;
+
+import org.flotilla.Workspace;
+import org.flotilla.config.Settings;
+import org.flotilla.daemon.FleetDaemon;
+import org.flotilla.fleet.HostState;
+import org.flotilla.fleet.Run;
+import org.flotilla.fleet.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Tests view's buttons act on the held run as the commands do: run a test, fetch the logs, push, and down (confirmed). */
+class TestsViewBrowserTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theButtonsRunATestFetchTheLogsPushAndTakeTheFleetDown() throws Exception {
+        Workspace w = new Workspace(tmp);
+        w.write("resources/motd.txt", "hello\n");
+        Path config = w.config("fleet.conf", """
+                roles.client {
+                  count = 2
+                  resources = [ { source = "motd.txt", dest = "motd.txt" } ]
+                  logs = [ "mark-*.txt" ]
+                }
+                tests.mark {
+                  roles = [client]
+                  patterns = [one, two]
+                  duration = 2s
+                  command = "echo ${pattern} of ${host.id} >> mark-${host.index}.txt"
+                }
+                """);
+        Settings s = w.settings(config);
+        Run run = Run.create(s.runsDir());
+        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
+            assertThat(d.up().failed()).isEmpty();
+            d.serve();
+            try (Browser b = Browser.onDashboard(d, run, tmp.resolve("browser"), "#tests")) {
+                b.await("the mark test listed", Duration.ofSeconds(60), () -> !b.all("#tests tr[data-test=mark] button.run").isEmpty());
+
+                b.all("#tests tr[data-test=mark] button.run").get(0).click();
+                b.await("the test ran", Duration.ofMinutes(2), () -> b.text("#activity").contains("run mark: 4 of 4 host runs ok"));
+                assertThat(b.text("#activity")).contains("mark [one]: starting on 2 hosts at once").contains("mark [two]: 2 of 2 hosts ok").contains("host clocks read at most");
+                b.await("its windows listed", Duration.ofSeconds(30), () -> b.all("#windows tbody tr").size() == 2);
+                List<WebElement> first = b.all("#windows tbody tr").get(0).findElements(org.openqa.selenium.By.tagName("td"));
+                assertThat(first.subList(0, 6)).extracting(WebElement::getText).containsExactly("mark", "one", "2", "2", "2", "0");
+                assertThat(first.get(6).getText()).matches("[0-9.]+ ms");
+
+                b.all("#fetch-logs").get(0).click();
+                b.await("the logs fetched", Duration.ofMinutes(2), () -> b.text("#activity").contains("fetch-logs: 2 files"));
+                assertThat(run.dir().resolve("logs/client/client-1/mark-1.txt")).hasContent("one of client-1\ntwo of client-1");
+
+                w.write("resources/motd.txt", "hello again\n");
+                b.await("the buttons are free", Duration.ofSeconds(30), () -> b.all("#push").get(0).isEnabled());
+                b.all("#push").get(0).click();
+                b.await("pushed", Duration.ofMinutes(2), () -> b.text("#activity").contains("push: 2 hosts, 2 files uploaded"));
+
+                b.await("the buttons are free", Duration.ofSeconds(30), () -> b.all("#down").get(0).isEnabled());
+                b.all("#down").get(0).click();
+                b.driver().switchTo().alert().dismiss();
+                assertThat(d.isDown()).as("down waits for the user's yes").isFalse();
+                b.all("#down").get(0).click();
+                assertThat(b.driver().switchTo().alert().getText()).contains(run.id());
+                b.driver().switchTo().alert().accept();
+                b.await("the fleet is down", Duration.ofMinutes(2), d::isDown);
+                assertThat(RunStatus.read(run).hosts()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostState.TERMINATED));
+            }
+        }
+    }
+}
