@@ -8,6 +8,8 @@ set -e
 PATH=$PATH:/usr/sbin:/sbin
 mkdir -p logs var
 <#list fleet.client as client>
+# made first, readable: OpenVPN would make its log 0600, which `fetch-logs` (as the login) cannot read
+: > logs/openvpn-server-${client.index}.log
 nohup timeout ${vars["run-limit"]} openvpn --config etc/server.conf --local <#if vars.listen??>${vars.listen}<#else>${host.address}</#if> \
   --port ${vars["vpn-port"] + client.index} --dev ${tunDevice("s", client.index)} \
   --server ${tunnelNet(client.index)} 255.255.255.248 --log logs/openvpn-server-${client.index}.log \

@@ -15,10 +15,16 @@ import java.util.Map;
  * (patterns, run in order, each its own window), how long it takes, how it is started,
  * and the logs it leaves on each role's hosts.
  *
- * @param time for cron tests: minutes after the run's start
+ * @param time   for cron tests: minutes after the run's start
+ * @param become its own `become` (true: through sudo, false: as the login), or null for its role's
  */
 public record TestPlan(String name, List<String> roles, String command, List<String> patterns, Duration duration,
-                       Duration grace, TestStart start, int time, Map<String, List<String>> logs) {
+                       Duration grace, TestStart start, int time, Map<String, List<String>> logs, Boolean become) {
+
+    /** Whether a host of a role with the given `become` runs this test through sudo. */
+    public boolean becomes(boolean roleBecomes) {
+        return become != null ? become : roleBecomes;
+    }
 
     /** How a test is started on its hosts. */
     public enum TestStart { FIRE, CRON }
@@ -76,12 +82,20 @@ public record TestPlan(String name, List<String> roles, String command, List<Str
                 }
             }
             out.add(new TestPlan(name, testRoles, command, patterns, Durations.positive(t, "duration", path + ".duration"),
-                    Durations.notNegative(t, "grace", path + ".grace"), start, time, logs));
+                    Durations.notNegative(t, "grace", path + ".grace"), start, time, logs, become(t, path)));
         }
         // HOCON objects have no order: the order of the file (line by line) is the order the user meant.
         out.sort(Comparator.comparing((TestPlan p) -> tests.get(p.name()).origin().filename(), Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingInt(p -> tests.get(p.name()).origin().lineNumber())
                 .thenComparing(TestPlan::name));
         return List.copyOf(out);
+    }
+
+    /** `become = true` or `false`; the default, `role`, follows the role's. */
+    private static Boolean become(Config t, String path) {
+        var value = t.getValue("become");
+        if (value.valueType() == com.typesafe.config.ConfigValueType.BOOLEAN) return t.getBoolean("become");
+        if (value.unwrapped().equals("role")) return null;
+        throw ConfigError.at(value.origin(), path + ".become", "expected true, false or role, got '" + Shown.of(String.valueOf(value.unwrapped())) + "'");
     }
 }

@@ -106,8 +106,9 @@ public final class TestRunner {
             try {
                 String command = templates.renderInline("tests." + test.name() + ".command", test.command(), models.forTest(h, test, pattern));
                 var recipe = settings.role(h.role()).recipe();
-                // a role with become runs its tests through sudo too (not on local hosts, which run as this user)
-                if (recipe.become() && !settings.providerKind().hostsAreThisMachine()) {
+                // a role with become runs its tests through sudo too, unless the test says otherwise
+                // (not on local hosts, which run as this user)
+                if (test.becomes(recipe.become()) && !settings.providerKind().hostsAreThisMachine()) {
                     command = new org.flotilla.ssh.Become(recipe.becomeUser()).wrapUnlessRoot(command);
                 }
                 shots.add(new Fire.Shot(h, e.getValue(), command));

@@ -56,4 +56,22 @@ class RecipeConfigTest {
         assertThatThrownBy(() -> w.settings(owner)).isInstanceOf(ConfigError.class)
                 .hasMessageContaining("roles.web.resources[0].owner: expected user or user:group, got 'root group'");
     }
+
+    @Test
+    void aTestFollowsItsRolesBecomeUnlessItSaysOtherwise() {
+        Workspace w = new Workspace(tmp);
+        Settings s = w.settings(w.config("t.conf", """
+                roles.web.become = true
+                tests.a { roles = [web], command = "a" }
+                tests.b { roles = [web], command = "b", become = false }
+                tests.c { roles = [web], command = "c", become = true }
+                """));
+        assertThat(s.test("a").becomes(true)).isTrue();
+        assertThat(s.test("a").becomes(false)).isFalse();
+        assertThat(s.test("b").becomes(true)).isFalse();
+        assertThat(s.test("c").becomes(false)).isTrue();
+        Path bad = w.config("bad-test.conf", "roles.web.become = true\ntests.a { roles = [web], command = a, become = sometimes }\n");
+        assertThatThrownBy(() -> w.settings(bad)).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("tests.a.become: expected true, false or role, got 'sometimes'");
+    }
 }

@@ -55,6 +55,7 @@ class BecomeOpenSshTest {
                     }
                     tests.nightly { roles = [web], start = cron, time = 600, command = "true" }
                     tests.whoami { roles = [web], duration = 1s, grace = 10s, command = "id -u > fired-uid-${host.id}" }
+                    tests.asme { roles = [web], duration = 1s, grace = 10s, become = false, command = "id -u > login-fired-uid-${host.id}" }
                     """.formatted(ssh.clientKey, hosts, ssh.sudoer));
             Settings settings = w.settings(conf);
             Run run = Run.create(settings.runsDir());
@@ -99,6 +100,8 @@ class BecomeOpenSshTest {
                 List<Window> windows = d.run().runTest("whoami", null, List.of(), line -> { });
                 assertThat(windows).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
                 assertThat(home.resolve("fired-uid-web-0")).as("a test of a become role runs as root").hasContent("0");
+                assertThat(d.run().runTest("asme", null, List.of(), line -> { })).hasSize(2).allSatisfy(win -> assertThat(win.exit()).isZero());
+                assertThat(home.resolve("login-fired-uid-web-0")).as("a test with become = false runs as the login").content().isNotEqualTo("0\n");
 
                 // push: the login may not read root's 0640 file to compare it; it goes up again through sudo
                 w.write("resources/x.conf.ftl", "pushed to ${host.id}\n");

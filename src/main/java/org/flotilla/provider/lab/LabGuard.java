@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * refuses the packet before it leaves. To show that it can count without addressing a packet
  * outside, a probe goes to {@link LabSubnet#probe()}: inside the subnet, on the bridge's link,
  * held by no one, yet outside the lab's own addresses, so the same rule refuses and counts it.
- * Hosts cannot change the table: podman gives containers no CAP_NET_ADMIN. The apt relay on the
+ * Only packets out on an Ethernet link are judged: the others (loopback, a tun device) stay in
+ * the namespace, handed to a process there. A host has CAP_NET_ADMIN, as a cloud VM's root does
+ * (OpenVPN's tun device), so it could change its own table; it cannot change the lab namespace's,
+ * which every packet leaving a host crosses, and which has no route out either. The apt relay on the
  * bridge's address (port 3142) is the lab's own, so hosts may reach it.
  */
 final class LabGuard {
@@ -42,7 +45,10 @@ final class LabGuard {
     /** The rules; loading them again replaces the table (and zeroes its counter) atomically. */
     String rules() {
         String own = subnet.gateway() + "-" + subnet.host(subnet.capacity() - 1);
+        // only what goes out on an Ethernet link (eth0, the bridge and its veths) can leave a namespace: a tun
+        // device (OpenVPN's) hands its packets to a process here, which sends them on to a lab address
         String leaving = """
+                    meta oiftype != ether accept
                     ip daddr %s accept
                     ip daddr 224.0.0.0/24 accept
                     ip6 daddr { fe80::/10, ff02::/16 } accept

@@ -130,6 +130,8 @@ public final class LabProvider implements Provider {
                 "--hostname", id, "--add-host", id + ":" + address,
                 "--network", "ns:" + LabNetwork.path(names.hostNamespace(id)), "--dns", "none",
                 "--label", names.label(), "--label", "flotilla.host=" + id,
+                // what a cloud VM's root has for VPNs and routing (OpenVPN's tun device), within the host's own namespace
+                "--cap-add", "NET_ADMIN", "--device", "/dev/net/tun",
                 "--volume", dir + ":" + CloudInitSeed.MOUNT + ":ro"));
         run.addAll(ContainerLimits.ofThisProcess());
         run.addAll(List.of(tag, "/bin/sh", "-c", CloudInitSeed.ENTRY_POINT));
