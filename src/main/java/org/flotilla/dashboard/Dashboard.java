@@ -107,6 +107,11 @@ public final class Dashboard implements AutoCloseable {
         return live;
     }
 
+    /** How many times the daemon has read a host's logs for live figures (none while no page is open). */
+    public long liveFigureReads() {
+        return live.reads();
+    }
+
     /** What `up` and `status` tell the user: where, who, and what to trust. */
     public static String announce(String url, Run run) {
         return "dashboard: " + url + "  (user " + Access.USER + ", password printed once, kept in "
@@ -179,6 +184,7 @@ public final class Dashboard implements AutoCloseable {
     /** The fleet's rows, then every change, until the page goes away or the daemon stops. */
     private void events(HttpExchange ex) throws IOException {
         Changes changes = pages.open(); // before the first rows are read: a change meanwhile is sent again, not lost
+        live.pageOpened();
         try {
             EventStream stream = new EventStream(ex);
             stream.send("hosts", EventStream.hosts(feed.all()));
