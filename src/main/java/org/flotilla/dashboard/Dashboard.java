@@ -120,10 +120,10 @@ public final class Dashboard implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String session = access.admit(ex);
-            if (session == null) return;
+            if (!access.admit(ex)) return;
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
+            String session = access.session(ex, method.equals("GET") && path.equals("/api/session"));
             if (method.equals("POST")) {
                 if (!access.csrfHolds(ex, session)) Responses.text(ex, 403, "this page's session token is missing or stale: reload the page\n");
                 else act(ex, path);
