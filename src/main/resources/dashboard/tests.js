@@ -16,6 +16,16 @@
     return iso ? new Date(iso).toISOString().substring(11, 23) : '-';
   }
 
+  // Each host's clock offset from the daemon's when the window fired; over 8 hosts, their range.
+  function offsets(byHost) {
+    const ms = v => (v >= 0 ? '+' : '') + v.toFixed(1);
+    const hosts = Object.keys(byHost || {});
+    if (hosts.length === 0) return '-';
+    if (hosts.length <= 8) return hosts.map(h => h + ' ' + ms(byHost[h]) + ' ms').join(', ');
+    const all = hosts.map(h => byHost[h]);
+    return ms(Math.min(...all)) + ' … ' + ms(Math.max(...all)) + ' ms over ' + hosts.length + ' hosts';
+  }
+
   async function refresh() {
     const doc = await (await fetch(at('/api/tests'))).json();
     const tests = $('tests').tBodies[0];
@@ -46,7 +56,7 @@
     for (const w of doc.windows) {
       const tr = document.createElement('tr');
       tr.dataset.test = w.test;
-      for (const v of [w.test, w.pattern || '-', w.hosts, w.started, w.ok, w.failed, w.spreadMs.toFixed(1) + ' ms', time(w.firstStart), time(w.lastEnd)]) cell(tr, v);
+      for (const v of [w.test, w.pattern || '-', w.hosts, w.started, w.ok, w.failed, w.spreadMs.toFixed(1) + ' ms', offsets(w.clockOffsetsMs), time(w.firstStart), time(w.lastEnd)]) cell(tr, v);
       windows.appendChild(tr);
     }
     running(doc.running);

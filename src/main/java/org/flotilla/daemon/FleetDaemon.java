@@ -178,6 +178,11 @@ public final class FleetDaemon implements AutoCloseable {
         return Optional.ofNullable(dashboard).map(Dashboard::url);
     }
 
+    /** How many times the dashboard has read a host's logs for live figures (0 with no dashboard). */
+    public long liveFigureReads() {
+        return dashboard == null ? 0 : dashboard.liveFigureReads();
+    }
+
     /** Blocks until `down`. */
     public void awaitDown() throws InterruptedException {
         downed.await();

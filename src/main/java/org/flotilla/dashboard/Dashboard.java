@@ -107,6 +107,11 @@ public final class Dashboard implements AutoCloseable {
         return live;
     }
 
+    /** How many times the daemon has read a host's logs for live figures (none while no page is open). */
+    public long liveFigureReads() {
+        return live.reads();
+    }
+
     /** What `up` and `status` tell the user: where, who, and what to trust. */
     public static String announce(String url, Run run) {
         return "dashboard: " + url + "  (user " + Access.USER + ", password printed once, kept in "
@@ -115,10 +120,10 @@ public final class Dashboard implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String session = access.admit(ex);
-            if (session == null) return;
+            if (!access.admit(ex)) return;
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
+            String session = access.session(ex, method.equals("GET") && path.equals("/api/session"));
             if (method.equals("POST")) {
                 if (!access.csrfHolds(ex, session)) Responses.text(ex, 403, "this page's session token is missing or stale: reload the page\n");
                 else act(ex, path);
@@ -179,6 +184,7 @@ public final class Dashboard implements AutoCloseable {
     /** The fleet's rows, then every change, until the page goes away or the daemon stops. */
     private void events(HttpExchange ex) throws IOException {
         Changes changes = pages.open(); // before the first rows are read: a change meanwhile is sent again, not lost
+        live.pageOpened();
         try {
             EventStream stream = new EventStream(ex);
             stream.send("hosts", EventStream.hosts(feed.all()));

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fleet's figures second by second while a test runs (started by a command or a page): every second, each host of the test's
@@ -40,6 +41,11 @@ final class LiveFigures implements TestWatch, AutoCloseable {
     private ScheduledFuture<?> looking;
     private Map<Host, HostReading> readings = Map.of();
     private String test;
+    /** The test that runs now (null between tests) and how the page names it. */
+    private TestPlan running;
+    private String label;
+    /** Every read of a host's logs for live figures (a baseline or a look), one per host each time. */
+    private final AtomicLong reads = new AtomicLong();
 
     LiveFigures(Settings settings, Fleet fleet, OnEachHost onHosts, Pages pages) {
         this.settings = settings;
@@ -48,17 +54,38 @@ final class LiveFigures implements TestWatch, AutoCloseable {
         this.pages = pages;
     }
 
-    /** Before the test fires: notes where its hosts' logs end now, then looks every second until {@link #ended}. */
+    /**
+     * Before the test fires: with a page open, notes where its hosts' logs end now, then looks every second
+     * until {@link #ended}; with none, only remembers the test, for a page that opens while it runs.
+     */
     @Override
     public synchronized void starting(TestPlan plan, String pattern) throws InterruptedException {
         ended();
-        String label = plan.name() + (pattern == null ? "" : " [" + pattern + "]");
-        if (!pages.any()) return; // no one to show it to
+        running = plan;
+        label = plan.name() + (pattern == null ? "" : " [" + pattern + "]");
+        if (pages.any()) look();
+    }
+
+    /** A page has opened: if a test runs and no one was looking, its figures are read from now on. */
+    void pageOpened() {
+        timer.execute(() -> {
+            try {
+                synchronized (this) {
+                    if (running != null && looking == null) look();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void look() throws InterruptedException {
         Map<Host, HostReading> next = new LinkedHashMap<>();
         for (Host h : fleet.hosts()) {
-            if (plan.roles().contains(h.role()) && fleet.state(h.id()) == HostState.READY) next.put(h, new HostReading(h, settings.logs(h.role())));
+            if (running.roles().contains(h.role()) && fleet.state(h.id()) == HostState.READY) next.put(h, new HostReading(h, settings.logs(h.role())));
         }
         onHosts.run(List.copyOf(next.keySet()), settings.fetch().parallel(), PER_HOST, (h, remote) -> {
+            reads.incrementAndGet();
             next.get(h).baseline(remote);
             return null;
         });
@@ -71,6 +98,7 @@ final class LiveFigures implements TestWatch, AutoCloseable {
     /** After the test: one last look (what the hosts wrote at the end), then no more. */
     @Override
     public synchronized void ended() {
+        running = null;
         if (looking == null) return;
         looking.cancel(false);
         looking = null;
@@ -82,7 +110,10 @@ final class LiveFigures implements TestWatch, AutoCloseable {
         Map<Host, HostReading> now = readings;
         Map<Host, PerHost<HostFigures>> looked;
         try {
-            looked = onHosts.run(List.copyOf(now.keySet()), settings.fetch().parallel(), PER_HOST, (h, remote) -> now.get(h).look(remote));
+            looked = onHosts.run(List.copyOf(now.keySet()), settings.fetch().parallel(), PER_HOST, (h, remote) -> {
+                reads.incrementAndGet();
+                return now.get(h).look(remote);
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -108,6 +139,11 @@ final class LiveFigures implements TestWatch, AutoCloseable {
         figures.put("cpuBusy", cpus == 0 ? null : cpu / cpus);
         figures.put("hosts", hosts);
         pages.post("figures", figures);
+    }
+
+    /** How many times a host's logs were read for live figures so far. */
+    long reads() {
+        return reads.get();
     }
 
     @Override

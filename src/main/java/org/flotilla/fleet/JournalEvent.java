@@ -69,8 +69,13 @@ public sealed interface JournalEvent {
      */
     @JsonTypeName("window")
     @JsonPropertyOrder({"test", "pattern", "host", "role", "start", "end", "exit", "error"}) // as earlier versions wrote it
-    record Window(String host, String role, String test, String pattern, Instant start, Instant end, int exit, String error)
-            implements JournalEvent {
+    record Window(String host, String role, String test, String pattern, Instant start, Instant end, int exit, String error,
+                  Double clockOffsetMs) implements JournalEvent {
+        /** A window whose host's clock offset is unknown (it never got to its start instant). */
+        public Window(String host, String role, String test, String pattern, Instant start, Instant end, int exit, String error) {
+            this(host, role, test, pattern, start, end, exit, error, null);
+        }
+
         public boolean ok() {
             return exit == 0 && error == null;
         }

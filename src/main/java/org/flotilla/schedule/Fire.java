@@ -62,7 +62,8 @@ final class Fire {
     }
 
     /** What happened on one host. */
-    record Result(Host host, Instant start, Instant end, int exit, String error, String stdout, String stderr) {
+    /** @param clockOffset how far the host's clock read from ours when it was ready (null when it never was) */
+    record Result(Host host, Instant start, Instant end, int exit, String error, String stdout, String stderr, Duration clockOffset) {
     }
 
     /**
@@ -149,7 +150,7 @@ final class Fire {
             if (error == null && exit != null && exit == 124) error = "stopped by the host after " + limit.toSeconds() + "s (duration + grace)";
             if (error == null && exit == null) error = "ended without an exit status";
             results.add(new Result(shots.get(i).host(), err.start(), err.end(), exit == null ? -1 : exit, error,
-                    outs.get(i).toString(StandardCharsets.UTF_8), err.text()));
+                    outs.get(i).toString(StandardCharsets.UTF_8), err.text(), err.isReady() ? err.clockOffset() : null));
         }
         return new Fired(results, release, maxOffset);
     }

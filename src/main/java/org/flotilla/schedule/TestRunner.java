@@ -127,7 +127,8 @@ public final class TestRunner {
         Duration longest = Duration.ZERO;
         for (Fire.Result r : results) {
             Window w = new Window(r.host().id(), r.host().role(), test.name(), pattern, r.start(), r.end(), r.exit(),
-                    r.error() != null ? r.error() : r.exit() != 0 ? "exited " + r.exit() + lastWords(r) : null);
+                    r.error() != null ? r.error() : r.exit() != 0 ? "exited " + r.exit() + lastWords(r) : null,
+                    r.clockOffset() == null ? null : r.clockOffset().toNanos() / 1e6);
             windows.add(w);
             if (r.start() != null) {
                 first = first == null || r.start().isBefore(first) ? r.start() : first;

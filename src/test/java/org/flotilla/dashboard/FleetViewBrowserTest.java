@@ -1,12 +1,10 @@
 package org.flotilla.dashboard;
 
-import org.flotilla.RunCa;
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
 import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.Outcome;
 import org.flotilla.fleet.Run;
-import org.flotilla.fleet.RunSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
@@ -99,16 +97,12 @@ class FleetViewBrowserTest {
 
     @Test
     void withoutThePasswordTheAnswerIs401AndPlainHttpGetsNoPage() throws Exception {
-        Workspace w = new Workspace(tmp);
-        Settings s = w.settings(w.config("fleet.conf", "roles.web.count = 1\n"));
-        Run run = Run.create(s.runsDir());
-        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
-            d.serve();
-            URI url = URI.create(d.dashboard().orElseThrow());
-            assertThat(w.cliInRuns("status").out()).as("status prints the dashboard's address")
-                    .contains("dashboard: " + url + "  (user flotilla, password printed once, kept in " + run.dir().resolve("secrets/dashboard"));
-            HttpClient http = RunCa.client(run.dir().resolve("pki/ca.pem"));
-            String password = new RunSecrets(run).password(Dashboard.SECRET);
+        try (ServedDashboard served = ServedDashboard.in(tmp)) {
+            URI url = served.url();
+            HttpClient http = served.http();
+            String password = served.password();
+            assertThat(served.workspace().cliInRuns("status").out()).as("status prints the dashboard's address")
+                    .contains("dashboard: " + url + "  (user flotilla, password printed once, kept in " + served.run().dir().resolve("secrets/dashboard"));
             for (String path : List.of("", "events", "api/session", "static/fleet.js", "api/hosts/web-0/log")) {
                 HttpResponse<String> none = http.send(HttpRequest.newBuilder(url.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(none.statusCode()).as("/" + path + " without the password").isEqualTo(401);
@@ -119,7 +113,8 @@ class FleetViewBrowserTest {
             HttpResponse<String> page = http.send(get(url, "flotilla", password), HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<title>Flotilla dashboard</title>");
-            String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String cookie = http.send(get(url.resolve("api/session"), "flotilla", password), HttpResponse.BodyHandlers.ofString())
+                    .headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             HttpResponse<String> outside = http.send(get(URI.create(url + "report/%2e%2e/secrets/dashboard"), "flotilla", password),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(outside.statusCode()).as("a report path that leaves the report's folder").isEqualTo(404);

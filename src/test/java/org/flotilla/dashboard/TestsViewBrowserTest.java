@@ -13,8 +13,11 @@ import org.openqa.selenium.WebElement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The Tests view's buttons act on the held run as the commands do: run a test, fetch the logs, push, and down (confirmed). */
 class TestsViewBrowserTest {
@@ -53,6 +56,12 @@ class TestsViewBrowserTest {
                 List<WebElement> first = b.all("#windows tbody tr").get(0).findElements(org.openqa.selenium.By.tagName("td"));
                 assertThat(first.subList(0, 6)).extracting(WebElement::getText).containsExactly("mark", "one", "2", "2", "2", "0");
                 assertThat(first.get(6).getText()).matches("[0-9.]+ ms");
+                String offsets = first.get(7).getText();
+                assertThat(offsets).as("each host's clock offset").matches("client-0 [+-][0-9]+\\.[0-9] ms, client-1 [+-][0-9]+\\.[0-9] ms");
+                Matcher most = Pattern.compile("mark \\[one\\]: .*host clocks read at most ([0-9.]+) ms off ours").matcher(b.text("#activity"));
+                assertThat(most.find()).as("the run's line with the largest offset").isTrue();
+                double largest = Pattern.compile("[+-][0-9.]+").matcher(offsets).results().mapToDouble(m -> Math.abs(Double.parseDouble(m.group()))).max().orElseThrow();
+                assertThat(largest).as("the largest offset shown, against what the run printed").isCloseTo(Double.parseDouble(most.group(1)), within(0.051));
 
                 b.all("#fetch-logs").get(0).click();
                 b.await("the logs fetched", Duration.ofMinutes(2), () -> b.text("#activity").contains("fetch-logs: 2 files"));
