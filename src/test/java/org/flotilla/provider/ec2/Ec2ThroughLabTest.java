@@ -67,6 +67,7 @@ class Ec2ThroughLabTest extends AgainstMoto {
 
                 for (RunStatus.HostStatus h : RunStatus.read(run).hosts()) {
                     String instance = h.host().providerId();
+                    assertThat(h.host().address()).as("reached at its relay on loopback, never at an address moto made up").startsWith("127.");
                     assertThat(instances.machine(instance)).as("%s is a lab host", instance).isPresent();
                     String log = lab.exec(instance, "cat /var/log/cloud-init.log");
                     assertThat(log).as("cloud-init's log on %s", instance)
@@ -109,7 +110,7 @@ class Ec2ThroughLabTest extends AgainstMoto {
                 if (up != null) up.destroyForcibly();
                 lab.close();
             }
-            assertThat(lab.left()).isEqualTo(Map.of("containers", 0, "namespaces", 0, "relays", 0));
+            assertThat(lab.left()).isEqualTo(Map.of("containers", 0, "namespaces", 0, "relays", 0, "mounts", 0, "cgroups", 0));
         }
     }
 

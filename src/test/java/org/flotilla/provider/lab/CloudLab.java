@@ -112,13 +112,15 @@ public final class CloudLab implements AutoCloseable {
         network.removeHost(id);
     }
 
-    /** What is left of the lab: containers, namespaces, relays; all 0 after close. */
+    /** What is left of the lab: containers, namespaces, relays, mounts and cgroups of its own; all 0 after close. */
     public Map<String, Integer> left() {
         LabLeftovers l = LabLeftovers.of(all, names.runId());
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("containers", l.containers());
         out.put("namespaces", l.namespaces());
         out.put("relays", l.relays());
+        out.put("mounts", l.mounts());
+        out.put("cgroups", l.cgroups());
         return out;
     }
 
