@@ -102,7 +102,10 @@ class Ec2ThroughLabTest extends AgainstMoto {
 
                 Ec2Fixture.Result down = f.cli("down", "--runs-dir", f.runs.toString());
                 assertThat(down.code()).as(down.all()).isZero();
-                assertThat(down.all()).doesNotContain("found only by the run tag").doesNotContain("could not be");
+                System.out.println("ec2 through the lab: down said: " + down.out().strip().replace("\n", " / "));
+                assertThat(down.out()).as("down finds nothing left").contains("terminated 0 instance(s) of run")
+                        .contains(HOSTS + " already terminated before `down` (ec2.ttl's self-destruct, or by hand)")
+                        .doesNotContain("found only by the run tag").doesNotContain("could not be");
                 assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
                 assertThat(instances.failures()).isEmpty();
                 f.assertNoSecrets(down.all(), Files.readString(out));
