@@ -192,6 +192,8 @@ public final class Ec2Provider implements Provider {
         note("terminated " + r.terminated().size() + " instance(s) of run " + runId
                 + (r.foundByTag().isEmpty() ? "" : ", " + r.foundByTag().size() + " found only by the run tag: "
                 + String.join(" ", r.foundByTag()))
+                + (r.alreadyGone().isEmpty() ? "" : "; " + r.alreadyGone().size() + " already terminated before `down`"
+                + " (ec2.ttl's self-destruct, or by hand): " + String.join(" ", r.alreadyGone()))
                 + (r.spotCancelled().isEmpty() ? "" : "; cancelled " + r.spotCancelled().size() + " open spot request(s)")
                 + (r.failed().isEmpty() ? "" : "; " + r.failed().size() + " could not be"));
         return failed;

@@ -24,10 +24,12 @@ final class Teardown {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]+");
 
     /**
-     * What happened: instances terminated, those found only by tag, spot requests cancelled, and
-     * instances or requests that could not be, with why.
+     * What happened: instances terminated, those found only by tag, those already gone before
+     * (powered off by ec2.ttl, terminated by hand), spot requests cancelled, and instances or
+     * requests that could not be, with why.
      */
-    record Result(Set<String> terminated, Set<String> foundByTag, List<String> spotCancelled, Map<String, String> failed) {
+    record Result(Set<String> terminated, Set<String> foundByTag, Set<String> alreadyGone, List<String> spotCancelled,
+                  Map<String, String> failed) {
     }
 
     private final Ec2Api api;
@@ -45,9 +47,13 @@ final class Teardown {
     Result run(Set<String> journaled) {
         Set<String> targets = new LinkedHashSet<>(journaled);
         Set<String> byTag = new LinkedHashSet<>();
+        Set<String> alreadyGone = new LinkedHashSet<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (Instance i : api.instancesOfRun(runId)) {
-            if (gone(i.state().name())) continue;
+            if (gone(i.state().name())) {
+                if (targets.remove(i.instanceId())) alreadyGone.add(i.instanceId());
+                continue;
+            }
             if (targets.add(i.instanceId())) byTag.add(i.instanceId());
         }
         List<String> ids = new ArrayList<>(targets);
@@ -87,7 +93,7 @@ final class Teardown {
         List<String> cancelled = cancelSpotRequests(failed);
         Set<String> terminated = new LinkedHashSet<>(targets);
         terminated.removeAll(failed.keySet());
-        return new Result(terminated, byTag, cancelled, failed);
+        return new Result(terminated, byTag, alreadyGone, cancelled, failed);
     }
 
     /** Open spot requests of the run would launch again: cancel them after the instances are down. */

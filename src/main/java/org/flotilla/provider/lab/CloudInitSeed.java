@@ -5,6 +5,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,13 +48,15 @@ final class CloudInitSeed {
 
     /**
      * The container's command: cloud-init's four boot stages, then sshd whatever they said (a
-     * cloud host's sshd starts too; `cloud-init status` tells). The stages run in one Python
-     * process: each `cloud-init` command alone spends ~0.5 s of CPU importing cloud-init.
+     * cloud host's sshd starts too; /run/cloud-init/result.json tells). The stages run in one Python
+     * process: each `cloud-init` command alone spends ~0.5 s of CPU importing cloud-init. What they
+     * print goes to the container's log, which is the host's console (a container has no
+     * /dev/console, so cloud-init writes its console lines, keys-to-console's among them, to stdout).
      */
     static final String ENTRY_POINT = "install -d -m 755 /run/sshd"
             + "; python3 -c 'from cloudinit.cmd import main"
             + "\nfor stage in (\"init --local\", \"init\", \"modules --mode=config\", \"modules --mode=final\"): main.main([\"cloud-init\"] + stage.split())'"
-            + " >/dev/null 2>&1"
+            + " </dev/null 2>&1"
             + "; exec /usr/sbin/sshd -D -e";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,19 +72,41 @@ final class CloudInitSeed {
      */
     static void write(Path dir, String hostname, PublicKey authorized, Path hostKey, String aptProxy) {
         try {
-            Map<String, Object> meta = Map.of("instance-id", hostname, "local-hostname", hostname);
-            Files.writeString(dir.resolve("meta-data"), JSON.writeValueAsString(meta) + "\n");
             Map<String, Object> user = new LinkedHashMap<>();
             user.put("ssh_authorized_keys", List.of(PublicKeyEntry.toString(authorized)));
             user.put("ssh_keys", Map.of("ed25519_private", Files.readString(hostKey),
                     "ed25519_public", Files.readString(hostKey.resolveSibling(hostKey.getFileName() + ".pub")).trim()));
             if (aptProxy != null) user.put("apt", Map.of("preserve_sources_list", true, "proxy", aptProxy));
-            Path file = dir.resolve(USER_DATA);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))); // it holds the host's private key
-            Files.writeString(file, "#cloud-config\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(user) + "\n");
+            write(dir, hostname, hostname, cloudConfig(user).getBytes(StandardCharsets.UTF_8), "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the cloud-init seed of lab host " + hostname + " under " + dir, e);
         }
+    }
+
+    /**
+     * Writes a seed as a cloud gives one: meta-data naming the instance, the user-data as it was
+     * given (its user's, byte for byte), and the cloud's own vendor-data (none when empty), which
+     * cloud-init merges under the user-data.
+     */
+    static void write(Path dir, String instanceId, String hostname, byte[] userData, String vendorData) {
+        try {
+            Map<String, Object> meta = Map.of("instance-id", instanceId, "local-hostname", hostname);
+            Files.writeString(dir.resolve("meta-data"), JSON.writeValueAsString(meta) + "\n");
+            Path file = dir.resolve(USER_DATA);
+            Files.deleteIfExists(file);
+            // it may hold secrets (the lab's own holds the host's private key)
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, userData);
+            Path vendor = dir.resolve("vendor-data");
+            if (vendorData.isEmpty()) Files.deleteIfExists(vendor);
+            else Files.writeString(vendor, vendorData);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the cloud-init seed of " + instanceId + " under " + dir, e);
+        }
+    }
+
+    /** A #cloud-config document of these keys. */
+    static String cloudConfig(Map<String, Object> config) throws IOException {
+        return "#cloud-config\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n";
     }
 }

@@ -44,6 +44,7 @@ public final class LabProvider implements Provider {
     private final PackageRelay packages;
     private final LabGuard guard;
     private final LabJumpHost door;
+    private final HostContainer containers;
     private final Supplier<PublicKey> authorized;
     private final ExecutorService boots = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lab-boot");
@@ -78,6 +79,7 @@ public final class LabProvider implements Provider {
         this.links = new LinkShaper(names, settings.links());
         this.guard = new LabGuard(labDir.resolve("guard.nft"), settings.subnet());
         this.door = new LabJumpHost(names, podman, seed, labDir, settings.subnet().jump());
+        this.containers = new HostContainer(names, podman, network, guard);
         this.authorized = authorized;
     }
 
@@ -121,21 +123,9 @@ public final class LabProvider implements Provider {
         }
     }
 
-    /** A host's (or the jump host's) namespace, guard and container, its seed mounted. */
+    /** A host's (or the jump host's) seed, namespace, guard and container. */
     private void start(String id, int veth, String address, String tag) {
-        Path dir = seed.write(id, authorized.get());
-        network.addHost(id, veth, address);
-        guard.install(names.hostNamespace(id));
-        List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", names.container(id),
-                "--hostname", id, "--add-host", id + ":" + address,
-                "--network", "ns:" + LabNetwork.path(names.hostNamespace(id)), "--dns", "none",
-                "--label", names.label(), "--label", "flotilla.host=" + id,
-                // what a cloud VM's root has for VPNs and routing (OpenVPN's tun device), within the host's own namespace
-                "--cap-add", "NET_ADMIN", "--device", "/dev/net/tun",
-                "--volume", dir + ":" + CloudInitSeed.MOUNT + ":ro"));
-        run.addAll(ContainerLimits.ofThisProcess());
-        run.addAll(List.of(tag, "/bin/sh", "-c", CloudInitSeed.ENTRY_POINT));
-        podman.check(run);
+        containers.start(id, veth, address, tag, seed.write(id, authorized.get()));
     }
 
     /** The lab namespace, its guard and the jump host with its relay, before the first host; one failure fails every host. */

@@ -27,13 +27,21 @@ final class Relay {
         String last = "";
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = freePort();
-            String target = "nsenter --net=" + LabNetwork.path(names.labNamespace()) + " socat STDIO TCP\\:" + address + "\\:22";
-            Process p = Detached.start(List.of("socat", "TCP-LISTEN:" + port + ",bind=" + LOOPBACK + ",reuseaddr,fork", "EXEC:" + target),
-                    null, names.runId(), hostId, null, started -> Sockets.listeningOnLoopback(port));
+            Process p = listen(names, hostId, address, LOOPBACK, port);
             if (p.isAlive()) return port;
             last = "ended (exit " + p.exitValue() + ") before it listened within 5 s (port " + port + " taken meanwhile?)";
         }
         throw new LabFailure("the relay of lab host " + hostId + " " + last);
+    }
+
+    /**
+     * Starts a relay to the host's sshd listening on {@code bind}:{@code port} (an IPv4 address of
+     * this process's loopback); the process is alive when it listens, else it has ended.
+     */
+    static Process listen(LabNames names, String hostId, String address, String bind, int port) {
+        String target = "nsenter --net=" + LabNetwork.path(names.labNamespace()) + " socat STDIO TCP\\:" + address + "\\:22";
+        return Detached.start(List.of("socat", "TCP-LISTEN:" + port + ",bind=" + bind + ",reuseaddr,fork", "EXEC:" + target),
+                null, names.runId(), hostId, null, started -> Sockets.listeningOn(bind, port));
     }
 
     /** Ends the relays of these hosts (every relay of the run when hostIds is null) and their connections. */

@@ -18,7 +18,15 @@ final class Sockets {
 
     /** A socket listening on 127.0.0.1:port in this process's namespace. */
     static boolean listeningOnLoopback(int port) {
-        return listening(Path.of("/proc/net/tcp"), String.format(Locale.ROOT, "0100007F:%04X", port));
+        return listeningOn("127.0.0.1", port);
+    }
+
+    /** A socket listening on this IPv4 address and port in this process's namespace. */
+    static boolean listeningOn(String ipv4, int port) {
+        int address = 0;
+        String[] octets = ipv4.split("\\.");
+        for (int i = 0; i < 4; i++) address |= Integer.parseInt(octets[i]) << (8 * i); // the table shows it in host (little-endian) order
+        return listening(Path.of("/proc/net/tcp"), String.format(Locale.ROOT, "%08X:%04X", address, port));
     }
 
     /** A socket listening on the port, at any address, in the namespace of the process. */

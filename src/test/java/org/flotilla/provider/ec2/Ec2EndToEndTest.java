@@ -145,7 +145,10 @@ class Ec2EndToEndTest extends AgainstMoto {
                     Host stand = lab.hostOf(daemon.run().fleet().host("client-2").providerId()).orElseThrow();
                     assertThat(dir.resolve("lab").resolve(stand.id()).resolve("etc/client.conf")).content().contains("me=client-2 ");
                     assertThat(Files.readString(run.hostLog("client-1"))).contains("replaced by client-2");
-                    assertThat(daemon.down().failures()).isEmpty();
+                    org.flotilla.run.Downed down = daemon.down();
+                    assertThat(down.failures()).isEmpty();
+                    assertThat(down.report()).anySatisfy(line -> assertThat(line).contains("terminated 3 instance(s) of run")
+                            .contains("1 already terminated before `down` (ec2.ttl's self-destruct, or by hand): " + lost.providerId()));
                 }
                 assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
                 assertThat(Files.readString(run.journal())).contains("\"state\":\"INTERRUPTED\"");
