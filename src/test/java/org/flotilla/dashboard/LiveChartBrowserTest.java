@@ -75,7 +75,7 @@ class LiveChartBrowserTest {
         }
     }
 
-    private static List<Window> windows(Run run) throws Exception {
+    static List<Window> windows(Run run) throws Exception {
         List<Window> out = new ArrayList<>();
         for (String line : Files.readAllLines(run.journal())) {
             JournalEvent e = JournalCodec.read(line).map(JournalCodec.Entry::event).orElse(null);
