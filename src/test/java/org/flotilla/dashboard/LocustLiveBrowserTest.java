@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Debian's Locust, headless, on a local host against an HTTP target this test serves on 127.0.0.1,
  * started from the page: the live Locust chart shows the fleet's requests/s, read from the stats
- * history Locust writes, while the test runs (and no empty bandwidth chart). Then siege from the
+ * history Locust writes, while the test runs (and no empty bandwidth chart), and the host's CPU from
+ * the dstat it has run since setup. Then siege from the
  * page: the page says plainly that siege has no live figures.
  */
 class LocustLiveBrowserTest {
@@ -58,7 +59,8 @@ class LocustLiveBrowserTest {
                         { source = "locust-swarm/locustfile.py", dest = "locust/locustfile.py" }
                         { source = "siege-cannons/siege.conf", dest = ".siege/siege.conf" }
                       ]
-                      setup = [ { run = "mkdir -p logs" } ]
+                      # a CPU sampler from before the test: its lines during the test come without dstat's header lines
+                      setup = [ { run = "mkdir -p logs" }, { run = "PYTHONUNBUFFERED=1 nohup dstat -tcn --noheaders 1 90 </dev/null >logs/dstat.txt 2>/dev/null &" } ]
                       logs = [ "logs/" ]
                     }
                     tests.swarm {
@@ -89,8 +91,9 @@ class LocustLiveBrowserTest {
                     assertThat(b.all("#live-locust").get(0).isDisplayed()).as("the Locust chart").isTrue();
                     assertThat(b.all("#live-bandwidth").get(0).isDisplayed()).as("a bandwidth chart with no bandwidth logs").isFalse();
                     assertThat(b.all("#live-note").get(0).isDisplayed()).isFalse();
-                    b.await("a row for the host with its requests/s", Duration.ofSeconds(10),
-                            () -> b.text("#live-hosts tbody tr[data-host=loader-0]").matches("loader-0\\s+-\\s+[0-9.]+\\s.*"));
+                    b.await("a row for the host with its requests/s and CPU", Duration.ofSeconds(10),
+                            () -> b.text("#live-hosts tbody tr[data-host=loader-0]").matches("loader-0\\s+-\\s+[0-9.]+\\s+[0-9]+ %"));
+                    assertThat(b.text("#live-now")).matches(".* requests/s, .*, CPU [0-9]+ % busy");
                     b.script("document.getElementById('live').scrollIntoView()");
                     Thread.sleep(3000); // a few more seconds on the chart: a line, not a dot
                     b.screenshot(FleetViewBrowserTest.SCREENSHOTS.resolve("locust-live.png"));
