@@ -3,9 +3,7 @@ package org.flotilla.dashboard;
 import com.sun.net.httpserver.HttpServer;
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
-import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.JournalEvent.Window;
-import org.flotilla.fleet.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,47 +75,42 @@ class LocustLiveBrowserTest {
                     }
                     """.formatted(url));
             Settings s = w.settings(config);
-            Run run = Run.create(s.runsDir());
-            try (FleetDaemon d = FleetDaemon.launch(s, run)) {
-                assertThat(d.up().failed()).isEmpty();
-                d.serve();
-                try (Browser b = Browser.onDashboard(d, run, tmp.resolve("browser"), "#tests")) {
-                    b.run("swarm");
+            try (ServedFleet f = ServedFleet.up(s); Browser b = f.browser(tmp.resolve("browser"), "#tests")) {
+                b.run("swarm");
 
-                    b.await("non-zero requests/s in the live Locust chart", Duration.ofMinutes(1),
-                            () -> b.script("return window.flotillaLive && window.flotillaLive.firstRequests") != null);
-                    long shown = ((Number) b.script("return window.flotillaLive.firstRequests")).longValue();
-                    assertThat(b.text("#live-now")).contains(" requests/s, ").contains(" failures/s");
-                    assertThat(b.all("#live-locust").get(0).isDisplayed()).as("the Locust chart").isTrue();
-                    assertThat(b.all("#live-bandwidth").get(0).isDisplayed()).as("a bandwidth chart with no bandwidth logs").isFalse();
-                    assertThat(b.all("#live-note").get(0).isDisplayed()).isFalse();
-                    b.await("a row for the host with its requests/s and CPU", Duration.ofSeconds(10),
-                            () -> b.text("#live-hosts tbody tr[data-host=loader-0]").matches("loader-0\\s+-\\s+[0-9.]+\\s+[0-9]+ %"));
-                    assertThat(b.text("#live-now")).matches(".* requests/s, .*, CPU [0-9]+ % busy");
-                    b.script("document.getElementById('live').scrollIntoView()");
-                    Thread.sleep(3000); // a few more seconds on the chart: a line, not a dot
-                    b.screenshot(FleetViewBrowserTest.SCREENSHOTS.resolve("locust-live.png"));
-                    b.await("the swarm ended", Duration.ofMinutes(2), () -> b.text("#activity").contains("run swarm: 1 of 1 host runs ok"));
+                b.await("non-zero requests/s in the live Locust chart", Duration.ofMinutes(1),
+                        () -> b.script("return window.flotillaLive && window.flotillaLive.firstRequests") != null);
+                long shown = ((Number) b.script("return window.flotillaLive.firstRequests")).longValue();
+                assertThat(b.text("#live-now")).contains(" requests/s, ").contains(" failures/s");
+                assertThat(b.all("#live-locust").get(0).isDisplayed()).as("the Locust chart").isTrue();
+                assertThat(b.all("#live-bandwidth").get(0).isDisplayed()).as("a bandwidth chart with no bandwidth logs").isFalse();
+                assertThat(b.all("#live-note").get(0).isDisplayed()).isFalse();
+                b.await("a row for the host with its requests/s and CPU", Duration.ofSeconds(10),
+                        () -> b.text("#live-hosts tbody tr[data-host=loader-0]").matches("loader-0\\s+-\\s+[0-9.]+\\s+[0-9]+ %"));
+                assertThat(b.text("#live-now")).matches(".* requests/s, .*, CPU [0-9]+ % busy");
+                b.script("document.getElementById('live').scrollIntoView()");
+                Thread.sleep(3000); // a few more seconds on the chart: a line, not a dot
+                b.screenshot(FleetViewBrowserTest.SCREENSHOTS.resolve("locust-live.png"));
+                b.await("the swarm ended", Duration.ofMinutes(2), () -> b.text("#activity").contains("run swarm: 1 of 1 host runs ok"));
 
-                    @SuppressWarnings("unchecked")
-                    List<Number> requests = (List<Number>) b.script("return window.flotillaLive.requests");
-                    double most = requests.stream().mapToDouble(Number::doubleValue).max().orElse(0);
-                    Window swarm = LiveChartBrowserTest.windows(run).stream().filter(win -> win.test().equals("swarm")).findFirst().orElseThrow();
-                    System.out.println("locust live: first non-zero requests/s " + (shown - swarm.start().toEpochMilli())
-                            + " ms after the start instant; most " + most + " requests/s over " + requests.size() + " seconds");
-                    assertThat(most).as("the chart's requests/s").isGreaterThan(1);
-                    assertThat(Instant.ofEpochMilli(shown)).as("the first non-zero requests/s, while the swarm ran")
-                            .isAfterOrEqualTo(swarm.start()).isBeforeOrEqualTo(swarm.end());
+                @SuppressWarnings("unchecked")
+                List<Number> requests = (List<Number>) b.script("return window.flotillaLive.requests");
+                double most = requests.stream().mapToDouble(Number::doubleValue).max().orElse(0);
+                Window swarm = LiveChartBrowserTest.windows(f.run()).stream().filter(win -> win.test().equals("swarm")).findFirst().orElseThrow();
+                System.out.println("locust live: first non-zero requests/s " + (shown - swarm.start().toEpochMilli())
+                        + " ms after the start instant; most " + most + " requests/s over " + requests.size() + " seconds");
+                assertThat(most).as("the chart's requests/s").isGreaterThan(1);
+                assertThat(Instant.ofEpochMilli(shown)).as("the first non-zero requests/s, while the swarm ran")
+                        .isAfterOrEqualTo(swarm.start()).isBeforeOrEqualTo(swarm.end());
 
-                    b.run("cannon");
-                    b.await("siege ended", Duration.ofMinutes(2), () -> b.text("#activity").contains("run cannon: 1 of 1 host runs ok"));
-                    b.await("the page says siege has no live figures", Duration.ofSeconds(30),
-                            () -> b.text("#live-note").startsWith("siege has no live figures"));
-                    assertThat(b.text("#live-note")).contains("report after fetch-logs and analyze");
-                    assertThat(b.text("#live-test")).startsWith("cannon");
-                    assertThat(b.all("#live-locust").get(0).isDisplayed()).as("no chart for siege").isFalse();
-                    assertThat(b.all("#live-bandwidth").get(0).isDisplayed()).as("no chart for siege").isFalse();
-                }
+                b.run("cannon");
+                b.await("siege ended", Duration.ofMinutes(2), () -> b.text("#activity").contains("run cannon: 1 of 1 host runs ok"));
+                b.await("the page says siege has no live figures", Duration.ofSeconds(30),
+                        () -> b.text("#live-note").startsWith("siege has no live figures"));
+                assertThat(b.text("#live-note")).contains("report after fetch-logs and analyze");
+                assertThat(b.text("#live-test")).startsWith("cannon");
+                assertThat(b.all("#live-locust").get(0).isDisplayed()).as("no chart for siege").isFalse();
+                assertThat(b.all("#live-bandwidth").get(0).isDisplayed()).as("no chart for siege").isFalse();
             }
         } finally {
             target.stop(0);
