@@ -27,6 +27,8 @@ import java.util.Map;
 final class HostReading {
     /** A file's last figure stands for this many looks without a new line (a line may land just after a look). */
     private static final int CARRIED = 2;
+    /** Locust writes its stats history each second but flushes it only every 10 s unless told otherwise: its rows may come ten at a time. */
+    private static final int LOCUST_CARRIED = 11;
     private final Host host;
     private final List<String> paths;
     private final Map<String, LogCursor> cursors = new LinkedHashMap<>();
@@ -40,14 +42,14 @@ final class HostReading {
         double requestsPerSecond;
         double failuresPerSecond;
         double medianMs = Double.NaN;
-        int looksSince = CARRIED + 1;
+        int looksSince = Integer.MAX_VALUE / 2;
 
         Newest(LogKind kind) {
             this.kind = kind;
         }
 
         boolean fresh() {
-            return looksSince <= CARRIED;
+            return looksSince <= (kind == LogKind.LOCUST_HISTORY ? LOCUST_CARRIED : CARRIED);
         }
     }
 
