@@ -2,7 +2,12 @@
 # (-H, the scenario's nginx) for two pages with a short pause, so a swarm on a shared
 # 2-core machine stays light. Edit it and `flotilla push locust_master locust_worker`
 # to swap it on a running fleet.
+import locust.stats
 from locust import HttpUser, constant, task
+
+# Locust writes its CSV stats every second but flushes them to disk only every 10 s: flushed each
+# second, the stats history is there for the dashboard's live figures as Locust writes it.
+locust.stats.CSV_STATS_FLUSH_INTERVAL_SEC = 1
 
 
 class Visitor(HttpUser):

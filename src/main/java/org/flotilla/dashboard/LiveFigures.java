@@ -10,7 +10,6 @@ import org.flotilla.run.TestWatch;
 import org.flotilla.ssh.PerHost;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,27 +117,8 @@ final class LiveFigures implements TestWatch, AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        double bps = 0;
-        double cpu = 0;
-        int cpus = 0;
-        List<HostFigures> hosts = new ArrayList<>();
-        for (PerHost<HostFigures> r : looked.values()) {
-            if (!r.ok()) continue;
-            HostFigures f = r.value();
-            hosts.add(f);
-            bps += f.bitsPerSecond();
-            if (f.cpuBusy() >= 0) {
-                cpu += f.cpuBusy();
-                cpus++;
-            }
-        }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("test", test);
-        figures.put("t", System.currentTimeMillis());
-        figures.put("bitsPerSecond", bps);
-        figures.put("cpuBusy", cpus == 0 ? null : cpu / cpus);
-        figures.put("hosts", hosts);
-        pages.post("figures", figures);
+        List<HostFigures> hosts = looked.values().stream().filter(PerHost::ok).map(PerHost::value).toList();
+        pages.post("figures", FleetFigures.of(test, System.currentTimeMillis(), hosts));
     }
 
     /** How many times a host's logs were read for live figures so far. */

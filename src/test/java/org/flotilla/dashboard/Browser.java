@@ -104,6 +104,13 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** On the Tests view: waits for the test's row, then clicks its run button. */
+    void run(String test) throws InterruptedException {
+        String button = "#tests tr[data-test=" + test + "] button.run";
+        await("the " + test + " test listed", Duration.ofSeconds(60), () -> !all(button).isEmpty());
+        all(button).get(0).click();
+    }
+
     /** Writes a screenshot and checks that it shows something: many colours, not a blank page. */
     public Path screenshot(Path file) throws IOException {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);

@@ -2,7 +2,6 @@ package org.flotilla.dashboard;
 
 import org.flotilla.Workspace;
 import org.flotilla.config.Settings;
-import org.flotilla.daemon.FleetDaemon;
 import org.flotilla.fleet.HostState;
 import org.flotilla.fleet.Run;
 import org.flotilla.fleet.RunStatus;
@@ -42,46 +41,40 @@ class TestsViewBrowserTest {
                 }
                 """);
         Settings s = w.settings(config);
-        Run run = Run.create(s.runsDir());
-        try (FleetDaemon d = FleetDaemon.launch(s, run)) {
-            assertThat(d.up().failed()).isEmpty();
-            d.serve();
-            try (Browser b = Browser.onDashboard(d, run, tmp.resolve("browser"), "#tests")) {
-                b.await("the mark test listed", Duration.ofSeconds(60), () -> !b.all("#tests tr[data-test=mark] button.run").isEmpty());
+        try (ServedFleet f = ServedFleet.up(s); Browser b = f.browser(tmp.resolve("browser"), "#tests")) {
+            Run run = f.run();
+            b.run("mark");
+            b.await("the test ran", Duration.ofMinutes(2), () -> b.text("#activity").contains("run mark: 4 of 4 host runs ok"));
+            assertThat(b.text("#activity")).contains("mark [one]: starting on 2 hosts at once").contains("mark [two]: 2 of 2 hosts ok").contains("host clocks read at most");
+            b.await("its windows listed", Duration.ofSeconds(30), () -> b.all("#windows tbody tr").size() == 2);
+            List<WebElement> first = b.all("#windows tbody tr").get(0).findElements(org.openqa.selenium.By.tagName("td"));
+            assertThat(first.subList(0, 6)).extracting(WebElement::getText).containsExactly("mark", "one", "2", "2", "2", "0");
+            assertThat(first.get(6).getText()).matches("[0-9.]+ ms");
+            String offsets = first.get(7).getText();
+            assertThat(offsets).as("each host's clock offset").matches("client-0 [+-][0-9]+\\.[0-9] ms, client-1 [+-][0-9]+\\.[0-9] ms");
+            Matcher most = Pattern.compile("mark \\[one\\]: .*host clocks read at most ([0-9.]+) ms off ours").matcher(b.text("#activity"));
+            assertThat(most.find()).as("the run's line with the largest offset").isTrue();
+            double largest = Pattern.compile("[+-][0-9.]+").matcher(offsets).results().mapToDouble(m -> Math.abs(Double.parseDouble(m.group()))).max().orElseThrow();
+            assertThat(largest).as("the largest offset shown, against what the run printed").isCloseTo(Double.parseDouble(most.group(1)), within(0.051));
 
-                b.all("#tests tr[data-test=mark] button.run").get(0).click();
-                b.await("the test ran", Duration.ofMinutes(2), () -> b.text("#activity").contains("run mark: 4 of 4 host runs ok"));
-                assertThat(b.text("#activity")).contains("mark [one]: starting on 2 hosts at once").contains("mark [two]: 2 of 2 hosts ok").contains("host clocks read at most");
-                b.await("its windows listed", Duration.ofSeconds(30), () -> b.all("#windows tbody tr").size() == 2);
-                List<WebElement> first = b.all("#windows tbody tr").get(0).findElements(org.openqa.selenium.By.tagName("td"));
-                assertThat(first.subList(0, 6)).extracting(WebElement::getText).containsExactly("mark", "one", "2", "2", "2", "0");
-                assertThat(first.get(6).getText()).matches("[0-9.]+ ms");
-                String offsets = first.get(7).getText();
-                assertThat(offsets).as("each host's clock offset").matches("client-0 [+-][0-9]+\\.[0-9] ms, client-1 [+-][0-9]+\\.[0-9] ms");
-                Matcher most = Pattern.compile("mark \\[one\\]: .*host clocks read at most ([0-9.]+) ms off ours").matcher(b.text("#activity"));
-                assertThat(most.find()).as("the run's line with the largest offset").isTrue();
-                double largest = Pattern.compile("[+-][0-9.]+").matcher(offsets).results().mapToDouble(m -> Math.abs(Double.parseDouble(m.group()))).max().orElseThrow();
-                assertThat(largest).as("the largest offset shown, against what the run printed").isCloseTo(Double.parseDouble(most.group(1)), within(0.051));
+            b.all("#fetch-logs").get(0).click();
+            b.await("the logs fetched", Duration.ofMinutes(2), () -> b.text("#activity").contains("fetch-logs: 2 files"));
+            assertThat(run.dir().resolve("logs/client/client-1/mark-1.txt")).hasContent("one of client-1\ntwo of client-1");
 
-                b.all("#fetch-logs").get(0).click();
-                b.await("the logs fetched", Duration.ofMinutes(2), () -> b.text("#activity").contains("fetch-logs: 2 files"));
-                assertThat(run.dir().resolve("logs/client/client-1/mark-1.txt")).hasContent("one of client-1\ntwo of client-1");
+            w.write("resources/motd.txt", "hello again\n");
+            b.await("the buttons are free", Duration.ofSeconds(30), () -> b.all("#push").get(0).isEnabled());
+            b.all("#push").get(0).click();
+            b.await("pushed", Duration.ofMinutes(2), () -> b.text("#activity").contains("push: 2 hosts, 2 files uploaded"));
 
-                w.write("resources/motd.txt", "hello again\n");
-                b.await("the buttons are free", Duration.ofSeconds(30), () -> b.all("#push").get(0).isEnabled());
-                b.all("#push").get(0).click();
-                b.await("pushed", Duration.ofMinutes(2), () -> b.text("#activity").contains("push: 2 hosts, 2 files uploaded"));
-
-                b.await("the buttons are free", Duration.ofSeconds(30), () -> b.all("#down").get(0).isEnabled());
-                b.all("#down").get(0).click();
-                b.driver().switchTo().alert().dismiss();
-                assertThat(d.isDown()).as("down waits for the user's yes").isFalse();
-                b.all("#down").get(0).click();
-                assertThat(b.driver().switchTo().alert().getText()).contains(run.id());
-                b.driver().switchTo().alert().accept();
-                b.await("the fleet is down", Duration.ofMinutes(2), d::isDown);
-                assertThat(RunStatus.read(run).hosts()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostState.TERMINATED));
-            }
+            b.await("the buttons are free", Duration.ofSeconds(30), () -> b.all("#down").get(0).isEnabled());
+            b.all("#down").get(0).click();
+            b.driver().switchTo().alert().dismiss();
+            assertThat(f.daemon().isDown()).as("down waits for the user's yes").isFalse();
+            b.all("#down").get(0).click();
+            assertThat(b.driver().switchTo().alert().getText()).contains(run.id());
+            b.driver().switchTo().alert().accept();
+            b.await("the fleet is down", Duration.ofMinutes(2), f.daemon()::isDown);
+            assertThat(RunStatus.read(run).hosts()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostState.TERMINATED));
         }
     }
 }

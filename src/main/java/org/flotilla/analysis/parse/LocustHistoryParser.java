@@ -18,7 +18,8 @@ public final class LocustHistoryParser implements LogParser {
             if (!cell(cells, header, "Name").equals("Aggregated")) return;
             sink.locustPoint(new LocustPoint(origin, Instant.ofEpochSecond((long) num(cells, header, "Timestamp")),
                     count(cells, header, "User Count"), amount(cells, header, "Requests/s"),
-                    amount(cells, header, "Failures/s"), count(cells, header, "Total Request Count")));
+                    amount(cells, header, "Failures/s"), count(cells, header, "Total Request Count"),
+                    header.contains("50%") ? amount(cells, header, "50%") : Double.NaN));
         });
     }
 }

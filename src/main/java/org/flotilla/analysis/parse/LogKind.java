@@ -32,6 +32,14 @@ public enum LogKind {
         return parser.apply(year);
     }
 
+    /**
+     * Its rows are read by the columns that lines at its start name (a CSV's header, dstat's two header lines):
+     * a later part of the file, read alone, needs those lines in front of it.
+     */
+    public boolean isHeaded() {
+        return this == DSTAT_CSV || this == DSTAT_TEXT || this == LOCUST_STATS || this == LOCUST_HISTORY;
+    }
+
     /** Bandwidth logs go first: their times can cut the samplers' files into segments. */
     public boolean isBandwidth() {
         return this == IPERF3_JSON || this == IPERF3_TEXT || this == IPERF2_TEXT || this == IPERF2_CSV;

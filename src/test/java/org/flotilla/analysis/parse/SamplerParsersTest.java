@@ -150,5 +150,7 @@ class SamplerParsersTest {
         assertThat(r.locustPoints).hasSize(11);
         assertThat(r.locustPoints.get(4).requestsPerSecond()).isEqualTo(15.5);
         assertThat(r.locustPoints.get(4).totalRequests()).isEqualTo(97);
+        assertThat(r.locustPoints.get(4).medianMs()).isEqualTo(2);
+        assertThat(r.locustPoints.get(0).medianMs()).as("N/A before the first response").isNaN();
     }
 }
