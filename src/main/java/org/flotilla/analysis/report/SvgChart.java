@@ -175,9 +175,15 @@ final class SvgChart {
         return 10 * mag;
     }
 
-    private static String trim(double v) {
+    /** A figure for an axis or a bar: whole above 100, else at most two decimals without trailing zeros. */
+    static String trim(double v) {
         if (Math.abs(v) >= 100 || v == Math.rint(v)) return String.format(Locale.ROOT, "%.0f", v);
-        return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        // trailing zeros and point cut by hand: a bar chart labels thousands of bars, and a regex is compiled per replaceAll
+        String two = String.format(Locale.ROOT, "%.2f", v);
+        int end = two.length();
+        while (two.charAt(end - 1) == '0') end--;
+        if (two.charAt(end - 1) == '.') end--;
+        return two.substring(0, end);
     }
 
     static String esc(String s) {
