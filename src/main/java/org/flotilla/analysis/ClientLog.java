@@ -26,8 +26,16 @@ final class ClientLog implements LogSink {
         results.add(r);
     }
 
+    private String lastStream;
+    private Series last;
+
     @Override
     public void bandwidth(BandwidthPoint p) {
-        series.computeIfAbsent(p.stream(), s -> new Series()).add(p.offset(), p.bitsPerSecond() / 1e6);
+        // a log's intervals come stream by stream mostly: the last stream's series is at hand without a lookup
+        if (!p.stream().equals(lastStream)) {
+            last = series.computeIfAbsent(p.stream(), s -> new Series());
+            lastStream = p.stream();
+        }
+        last.add(p.offset(), p.bitsPerSecond() / 1e6);
     }
 }

@@ -14,6 +14,10 @@ final class Iperf2Streams {
     record Report(String id, double start, double end, double bytes, double bitsPerSecond, Instant at, long line,
                   double jitterMs, long lost, double lostPercent) {
         Instant startTime() {
+            return startTime(at, start, end);
+        }
+
+        static Instant startTime(Instant at, double start, double end) {
             return at == null ? null : at.minusMillis(Math.round((end - start) * 1000));
         }
     }
@@ -38,24 +42,38 @@ final class Iperf2Streams {
     }
 
     void report(Report r) {
+        report(r.id(), r.start(), r.end(), r.bitsPerSecond(), r.at(), r);
+    }
+
+    /**
+     * A report of a text log, which tells no time: only a report that starts at 0 can be a result, and only such a
+     * report is kept as a Report; the millions of later intervals go to the sink as they are read.
+     */
+    void report(String id, double start, double end, double bytes, double bitsPerSecond, long line) {
+        report(id, start, end, bitsPerSecond, null,
+                start == 0 ? new Report(id, start, end, bytes, bitsPerSecond, null, line, Double.NaN, -1, Double.NaN) : null);
+    }
+
+    /** @param kept the report itself when it may have to be kept (it starts at 0), else null */
+    private void report(String id, double start, double end, double bitsPerSecond, Instant at, Report kept) {
         // lines come stream by stream mostly: the last stream's state is at hand without a lookup
-        if (!r.id().equals(lastId)) {
-            last = streams.computeIfAbsent(r.id(), id -> new Stream());
-            lastId = r.id();
+        if (!id.equals(lastId)) {
+            last = streams.computeIfAbsent(id, k -> new Stream());
+            lastId = id;
         }
         Stream st = last;
-        st.reached = Math.max(st.reached, r.end());
+        st.reached = Math.max(st.reached, end);
         Report pending = st.pending;
-        if (r.start() == 0) {
-            st.pending = r;
+        if (start == 0) {
+            st.pending = kept;
             if (pending != null) interval(pending);
         } else {
             // a later interval: the line at 0 before it was the first interval, not the result
-            if (pending != null && pending.end() <= r.start() + 0.5) {
+            if (pending != null && pending.end() <= start + 0.5) {
                 interval(pending);
                 st.pending = null;
             }
-            interval(r);
+            interval(id, at, start, end, bitsPerSecond);
         }
     }
 
@@ -73,6 +91,10 @@ final class Iperf2Streams {
     }
 
     private void interval(Report r) {
-        sink.bandwidth(new BandwidthPoint(origin, r.id(), r.startTime(), r.start(), r.end() - r.start(), r.bitsPerSecond()));
+        interval(r.id(), r.at(), r.start(), r.end(), r.bitsPerSecond());
+    }
+
+    private void interval(String id, Instant at, double start, double end, double bitsPerSecond) {
+        sink.bandwidth(new BandwidthPoint(origin, id, Report.startTime(at, start, end), start, end - start, bitsPerSecond));
     }
 }

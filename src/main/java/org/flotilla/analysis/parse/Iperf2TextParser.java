@@ -16,8 +16,7 @@ public final class Iperf2TextParser implements LogParser {
         while (lines.advance()) {
             if (scan.parse(lines.bytes(), lines.from(), lines.to())) {
                 if (!scan.sum) {
-                    streams.report(new Iperf2Streams.Report(scan.id(), scan.start, scan.end, scan.bytes, scan.bitsPerSecond, null,
-                            lines.number(), Double.NaN, -1, Double.NaN));
+                    streams.report(scan.id(), scan.start, scan.end, scan.bytes, scan.bitsPerSecond, lines.number());
                 }
                 continue;
             }

@@ -13,9 +13,6 @@ final class IperfScan {
     // the exact powers Math.pow gives: bytes by 1024, bits by 1000, as the tools compute them
     private static final double[] BYTES = {1, 1024, 1024.0 * 1024, 1024.0 * 1024 * 1024, 1024.0 * 1024 * 1024 * 1024};
     private static final double[] BITS = {1, 1e3, 1e6, 1e9, 1e12};
-    private static final byte[] SEC = "sec".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BYTES_WORD = "Bytes".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BITS_WORD = "bits/sec".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] b;
     private int idFrom;
@@ -34,13 +31,13 @@ final class IperfScan {
 
     /**
      * Reads {@code line[from..to)}; false when it is not a result line (the fields are then meaningless).
-     * The cursor is a local and each step returns the next position (-1: no match), so the JIT keeps it in a register.
+     * The cursor is a local and each step returns the next position (a gap is where the spaces after it end, a number -1 when
+     * there is none), so the JIT keeps it in a register; the fixed words are compared byte by byte, without a loop.
      */
     boolean parse(byte[] line, int from, int to) {
         b = line;
-        int i = from;
-        if (i >= to || line[i] != '[') return false;
-        i = spaces(line, i + 1, to);
+        if (from >= to || line[from] != '[') return false;
+        int i = spaces(line, from + 1, to);
         sum = i + 3 <= to && line[i] == 'S' && line[i + 1] == 'U' && line[i + 2] == 'M';
         if (sum) {
             i += 3;
@@ -53,29 +50,40 @@ final class IperfScan {
         }
         i = spaces(line, i, to);
         if (i >= to || line[i] != ']') return false;
-        if ((i = gap(line, i + 1, to)) < 0 || (i = number(line, i, to)) < 0) return false;
+        int g = spaces(line, i + 1, to);
+        if (g == i + 1 || (i = number(line, g, to)) < 0) return false;
         start = value;
         i = spaces(line, i, to);
         if (i >= to || line[i] != '-') return false;
         i = spaces(line, i + 1, to);
         if ((i = number(line, i, to)) < 0) return false;
         end = value;
-        if ((i = gap(line, i, to)) < 0 || (i = word(line, i, to, SEC)) < 0 || (i = gap(line, i, to)) < 0) return false;
-        if ((i = number(line, i, to)) < 0 || (i = gap(line, i, to)) < 0) return false;
+        g = spaces(line, i, to);
+        if (g == i || g + 3 > to || line[g] != 's' || line[g + 1] != 'e' || line[g + 2] != 'c') return false;
+        i = g + 3;
+        g = spaces(line, i, to);
+        if (g == i || (i = number(line, g, to)) < 0) return false;
         double transfer = value;
-        int bytesPower = power(line, i, to);
+        g = spaces(line, i, to);
+        if (g == i || g >= to) return false;
+        int bytesPower = power(line[g]);
         if (bytesPower < 0) return false;
-        if (bytesPower > 0) i++;
-        if ((i = word(line, i, to, BYTES_WORD)) < 0 || (i = gap(line, i, to)) < 0) return false;
-        if ((i = number(line, i, to)) < 0 || (i = gap(line, i, to)) < 0) return false;
+        i = bytesPower > 0 ? g + 1 : g;
+        if (i + 5 > to || line[i] != 'B' || line[i + 1] != 'y' || line[i + 2] != 't' || line[i + 3] != 'e' || line[i + 4] != 's') return false;
+        i += 5;
+        g = spaces(line, i, to);
+        if (g == i || (i = number(line, g, to)) < 0) return false;
         double rate = value;
-        int bitsPower = power(line, i, to);
+        g = spaces(line, i, to);
+        if (g == i || g >= to) return false;
+        int bitsPower = power(line[g]);
         if (bitsPower < 0) return false;
-        if (bitsPower > 0) i++;
-        if ((i = word(line, i, to, BITS_WORD)) < 0) return false;
+        i = bitsPower > 0 ? g + 1 : g;
+        if (i + 8 > to || line[i] != 'b' || line[i + 1] != 'i' || line[i + 2] != 't' || line[i + 3] != 's' || line[i + 4] != '/'
+                || line[i + 5] != 's' || line[i + 6] != 'e' || line[i + 7] != 'c') return false;
         bytes = transfer * BYTES[bytesPower];
         bitsPerSecond = rate * BITS[bitsPower];
-        rest = i;
+        rest = i + 8;
         return true;
     }
 
@@ -93,32 +101,22 @@ final class IperfScan {
     }
 
     private static int spaces(byte[] b, int i, int to) {
-        while (i < to && (b[i] == ' ' || b[i] == '\t')) i++;
+        while (i < to) {
+            byte x = b[i];
+            if (x != ' ' && x != '\t') break;
+            i++;
+        }
         return i;
-    }
-
-    /** At least one space or tab; -1 when there is none (or i is already -1). */
-    private static int gap(byte[] b, int i, int to) {
-        if (i < 0) return -1;
-        int after = spaces(b, i, to);
-        return after == i ? -1 : after;
     }
 
     private static int digits(byte[] b, int i, int to) {
-        while (i < to && b[i] >= '0' && b[i] <= '9') i++;
+        while (i < to && (b[i] - '0' & 0xff) <= 9) i++;
         return i;
     }
 
-    private static int word(byte[] b, int i, int to, byte[] w) {
-        if (to - i < w.length) return -1;
-        for (int k = 0; k < w.length; k++) if (b[i + k] != w[k]) return -1;
-        return i + w.length;
-    }
-
-    /** An optional unit prefix letter at i as a power (K 1 ... T 4, none 0); -1 when something else stands there. */
-    private static int power(byte[] b, int i, int to) {
-        if (i >= to) return -1;
-        return switch (b[i]) {
+    /** A unit prefix letter as a power (K 1 ... T 4; B or b, no prefix: 0); -1 when something else stands there. */
+    private static int power(byte x) {
+        return switch (x) {
             case 'K', 'k' -> 1;
             case 'M', 'm' -> 2;
             case 'G', 'g' -> 3;
@@ -135,15 +133,22 @@ final class IperfScan {
     private int number(byte[] b, int i, int to) {
         int from = i;
         long n = 0;
-        while (i < to && b[i] >= '0' && b[i] <= '9') n = n * 10 + (b[i++] - '0');
+        int d;
+        while (i < to && (d = b[i] - '0') >= 0 && d <= 9) {
+            n = n * 10 + d;
+            i++;
+        }
         int whole = i - from;
         int fraction = 0;
         if (i < to && b[i] == '.') {
             int f = ++i;
-            while (i < to && b[i] >= '0' && b[i] <= '9') n = n * 10 + (b[i++] - '0');
+            while (i < to && (d = b[i] - '0') >= 0 && d <= 9) {
+                n = n * 10 + d;
+                i++;
+            }
             fraction = i - f;
         }
-        if (whole == 0 && fraction == 0) return -1;
+        if (whole + fraction == 0) return -1;
         value = whole + fraction > 15 ? Double.parseDouble(new String(b, from, i - from, StandardCharsets.US_ASCII)) : n / TENS[fraction];
         return i;
     }

@@ -46,6 +46,12 @@ public final class Report {
         try {
             // the charts first: the largest single piece of work
             Future<List<Chart>> charts = formats.contains(Format.HTML) ? pool.submit(() -> Charts.of(f)) : null;
+            // and the templates, beside the tables being built: FreeMarker's start is the next largest
+            List<String> templateNames = formats.stream().filter(x -> x != Format.CSV).map(Format::template).toList();
+            Future<?> templatesReady = pool.submit(() -> {
+                templates.prepare(templateNames);
+                return null;
+            });
             List<Table> tables = Tables.of(f);
             List<Future<Path>> files = new ArrayList<>();
             for (Table t : tables) {
@@ -69,6 +75,7 @@ public final class Report {
                 }
                 html.add(index);
             }
+            Futures.done(templatesReady);
             for (Future<Path> file : files) written.add(Futures.done(file));
             written.add(problems);
             written.addAll(html);

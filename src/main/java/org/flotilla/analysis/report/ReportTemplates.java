@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -21,10 +22,18 @@ import java.util.Map;
  * {@code *.ftlh} templates escape HTML.
  */
 public final class ReportTemplates {
-    private final Configuration freemarker = new Configuration(Configuration.VERSION_2_3_33);
+    private final Path userDir;
+    /** Made on first use: loading FreeMarker's classes is a good part of a report's start, and can go beside other work. */
+    private Configuration freemarker;
 
     /** @param userDir a folder of templates overriding the defaults, or null */
     public ReportTemplates(Path userDir) {
+        this.userDir = userDir;
+    }
+
+    private synchronized Configuration freemarker() {
+        if (freemarker != null) return freemarker;
+        freemarker = new Configuration(Configuration.VERSION_2_3_33);
         try {
             TemplateLoader jar = new ClassTemplateLoader(ReportTemplates.class, "/analysis");
             freemarker.setTemplateLoader(userDir != null && Files.isDirectory(userDir)
@@ -37,11 +46,17 @@ public final class ReportTemplates {
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);
         freemarker.setNumberFormat("computer");
+        return freemarker;
+    }
+
+    /** Reads and compiles the templates ahead of their first render (FreeMarker keeps them), e.g. while the tables are built. */
+    public void prepare(Collection<String> templates) throws IOException {
+        for (String t : templates) freemarker().getTemplate(t);
     }
 
     public void render(String template, Map<String, Object> model, Writer out) throws IOException {
         try {
-            freemarker.getTemplate(template).process(model, out);
+            freemarker().getTemplate(template).process(model, out);
         } catch (TemplateException e) {
             throw new IOException(template + ":" + e.getLineNumber() + ": " + e.getMessageWithoutStackTop(), e);
         }

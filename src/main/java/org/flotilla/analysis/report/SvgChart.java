@@ -3,6 +3,7 @@ package org.flotilla.analysis.report;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Formatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,6 +40,7 @@ final class SvgChart {
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
             "#7f7f7f", "#bcbd22", "#17becf"};
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final ThreadLocal<Formatter> FIGURES = ThreadLocal.withInitial(() -> new Formatter(new StringBuilder(), Locale.ROOT));
     private static final int W = 900;
     private static final int H = 340;
     private static final int LEFT = 70;
@@ -175,9 +177,23 @@ final class SvgChart {
         return 10 * mag;
     }
 
-    private static String trim(double v) {
-        if (Math.abs(v) >= 100 || v == Math.rint(v)) return String.format(Locale.ROOT, "%.0f", v);
-        return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    /**
+     * A figure for an axis or a bar: whole above 100, else at most two decimals without trailing zeros. Formatted by
+     * one Formatter per thread: String.format makes a Formatter and looks up the locale's digits per call, and a bar
+     * chart labels thousands of bars.
+     */
+    static String trim(double v) {
+        Formatter f = FIGURES.get();
+        StringBuilder out = (StringBuilder) f.out();
+        out.setLength(0);
+        boolean whole = Math.abs(v) >= 100 || v == Math.rint(v);
+        f.format(whole ? "%.0f" : "%.2f", v);
+        int end = out.length();
+        if (!whole) {
+            while (out.charAt(end - 1) == '0') end--;
+            if (out.charAt(end - 1) == '.') end--;
+        }
+        return out.substring(0, end);
     }
 
     static String esc(String s) {

@@ -124,6 +124,35 @@ class IperfParsersTest {
     }
 
     @Test
+    void iperf2TextWithCrLfLinesReadsAsWithLfAndACutLastLineIsAProblem() {
+        String log = "[  3] 0.0-1.0 sec  8.94 MBytes  75.0 Mbits/sec\n[  3] 1.0-2.0 sec  8.82 MBytes  73.9 Mbits/sec\n"
+                + "[  3]  0.0-2.0 sec  17.76 MBytes  74.5 Mbits/sec\n";
+        Recorded lf = Recorded.parseText(new Iperf2TextParser(), log);
+        Recorded crlf = Recorded.parseText(new Iperf2TextParser(), log.replace("\n", "\r\n"));
+        assertThat(lf.results).extracting(ClientResult::bitsPerSecond).containsExactly(74.5e6);
+        assertThat(lf.points).extracting(BandwidthPoint::bitsPerSecond).containsExactly(75.0e6, 73.9e6);
+        assertThat(crlf.results).isEqualTo(lf.results);
+        assertThat(crlf.points).isEqualTo(lf.points);
+        assertThat(crlf.problems.count()).isZero();
+
+        // the file ends inside its result line: the intervals count, the stream has no result, both lines are named
+        Recorded cut = Recorded.parseText(new Iperf2TextParser(), log.substring(0, log.length() - 20));
+        assertThat(cut.results).isEmpty();
+        assertThat(cut.points).extracting(BandwidthPoint::bitsPerSecond).containsExactly(75.0e6, 73.9e6);
+        assertThat(cut.problems.byFile().get(0).first()).extracting(Problem::where).containsExactly("inline:3", "inline");
+    }
+
+    @Test
+    void iperf2TextFiguresWithASignOrAnExponentAreProblemsNotFigures() {
+        Recorded r = Recorded.parseText(new Iperf2TextParser(), "[  3] 0.0-1.0 sec  8.94 MBytes  75.0 Mbits/sec\n"
+                + "[  3] 1.0-2.0 sec  8.82e1 MBytes  73.9 Mbits/sec\n[  3] 2.0-3.0 sec  -8.82 MBytes  73.9 Mbits/sec\n"
+                + "[  3] 3.0-4.0 sec  8.82 MBytes  7.39E1 Mbits/sec\n[  3]  0.0-4.0 sec  35.0 MBytes  73.9 Mbits/sec\n");
+        assertThat(r.results).extracting(ClientResult::bitsPerSecond).containsExactly(73.9e6);
+        assertThat(r.points).extracting(BandwidthPoint::bitsPerSecond).containsExactly(75.0e6);
+        assertThat(r.problems.byFile().get(0).first()).extracting(Problem::where).containsExactly("inline:2", "inline:3", "inline:4");
+    }
+
+    @Test
     void iperf2TextGarbageAndAMissingFinalLineAreProblems() {
         Recorded r = Recorded.parseText(new Iperf2TextParser(), "[  1] 0.0-1.0 sec  10 MBytes  80 Mbits/sec\n"
                 + "read failed: Connection refused\n[  1] 1.0-2.0 sec  10 MBytes  80 Mbits/sec\n");
