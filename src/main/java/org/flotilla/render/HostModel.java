@@ -5,6 +5,7 @@ import org.flotilla.pki.HostCredentials;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,12 @@ final class HostModel {
     private HostModel() {
     }
 
-    /** @param roles every role of the fleet, so a role with no hosts is an empty list, not a template error */
-    static Map<String, Object> of(Host host, List<String> roles, List<Host> fleet, String runId, Instant runStart,
+    /** @param fleet what {@link #fleet} made of the run's hosts; shared by every host's model, so never changed */
+    static Map<String, Object> of(Host host, Map<String, List<Map<String, Object>>> fleet, String runId, Instant runStart,
                                          Map<String, Object> vars, Map<String, Object> roleVars) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("host", describe(host));
-        Map<String, List<Map<String, Object>>> byRole = new LinkedHashMap<>();
-        for (String role : roles) byRole.put(role, new ArrayList<>());
-        for (Host h : fleet) byRole.computeIfAbsent(h.role(), r -> new ArrayList<>()).add(describe(h));
-        model.put("fleet", byRole);
+        model.put("fleet", fleet);
         model.put("run", Map.of("id", runId, "start", runStart.toString()));
         Map<String, Object> merged = new LinkedHashMap<>(vars);
         merged.putAll(roleVars);
@@ -50,6 +48,19 @@ final class HostModel {
             host.put("key", own.privateKey());
         }
         return model;
+    }
+
+    /**
+     * What templates see as {@code fleet}: every role's hosts in order, read-only.
+     *
+     * @param roles every role of the fleet, so a role with no hosts is an empty list, not a template error
+     */
+    static Map<String, List<Map<String, Object>>> fleet(List<String> roles, List<Host> hosts) {
+        Map<String, List<Map<String, Object>>> byRole = new LinkedHashMap<>();
+        for (String role : roles) byRole.put(role, new ArrayList<>());
+        for (Host h : hosts) byRole.computeIfAbsent(h.role(), r -> new ArrayList<>()).add(Collections.unmodifiableMap(describe(h)));
+        byRole.replaceAll((role, list) -> Collections.unmodifiableList(list));
+        return Collections.unmodifiableMap(byRole);
     }
 
     private static Map<String, Object> describe(Host h) {

@@ -33,6 +33,7 @@ public final class TemplateModel {
     private final TemplatePki pki;
     private final Map<String, Object> secrets;
     private final BiConsumer<Host, String> log;
+    private volatile DescribedFleet described;
 
     /**
      * @param fleet   the run's hosts as they are when a template is rendered
@@ -67,10 +68,28 @@ public final class TemplateModel {
     /** What a host's resources, `dest`, setup and reload steps see. */
     public Map<String, Object> forHost(Host host) throws ModelFailure {
         RoleSpec role = settings.role(host.role());
-        Map<String, Object> model = HostModel.of(host, roles, fleet.get(), runId, runStart, settings.vars(), role.vars());
+        Map<String, Object> model = HostModel.of(host, fleetModel(), runId, runStart, settings.vars(), role.vars());
         if (pki != null) HostModel.withPki(model, pki.ca(), pki.tlsCrypt(), credentials(host, role.certificate()));
         model.put("secrets", secrets);
         return model;
+    }
+
+    /**
+     * The fleet as templates see it, made again only when a host changed (got its address): every
+     * host's model holds the whole fleet, and a thousand hosts each describing a thousand was
+     * most of a large fleet's configure allocation.
+     */
+    private Map<String, List<Map<String, Object>>> fleetModel() {
+        List<Host> now = fleet.get();
+        DescribedFleet last = described;
+        if (last == null || !last.hosts().equals(now)) {
+            last = new DescribedFleet(List.copyOf(now), HostModel.fleet(roles, now));
+            described = last;
+        }
+        return last.model();
+    }
+
+    private record DescribedFleet(List<Host> hosts, Map<String, List<Map<String, Object>>> model) {
     }
 
     /** What a test's command sees on a host, fired or started by cron: the host's model, `test` (name, pattern) and `pattern`. */

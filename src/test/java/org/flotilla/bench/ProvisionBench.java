@@ -26,6 +26,7 @@ import java.util.Map;
  */
 public final class ProvisionBench {
     public static void main(String[] args) throws Exception {
+        org.flotilla.ssh.Ssh.leaveBouncyCastleToThePki(); // as Flotilla's main does: the daemon's key exchange
         List<Integer> sizes = new ArrayList<>();
         for (String a : args) sizes.add(Integer.parseInt(a));
         if (sizes.isEmpty()) sizes = List.of(100, 500);

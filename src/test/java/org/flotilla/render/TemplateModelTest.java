@@ -75,6 +75,19 @@ class TemplateModelTest {
     }
 
     @Test
+    void aHostThatGetsItsAddressIsSeenSoInTheNextHostsFleet() throws Exception {
+        TemplateModel models = real(new ArrayList<>());
+        List<Host> booting = new ArrayList<>(List.of(fleet.get(0), Host.named("client", 0, "p1", "me"), fleet.get(2)));
+        TemplateModel live = TemplateModel.of(settings, run, Instant.parse("2026-01-01T12:00:00Z"), () -> booting, null, (h, l) -> { });
+
+        assertThat(inFleet(live.forHost(booting.get(0)), "client", 0, "address")).isEqualTo("");
+        booting.set(1, fleet.get(1));
+        assertThat(inFleet(live.forHost(booting.get(2)), "client", 0, "address")).isEqualTo("127.0.0.1");
+        assertThat(inFleet(live.forHost(booting.get(2)), "client", 0, "port")).isEqualTo(2201);
+        assertThat(inFleet(models.forHost(fleet.get(0)), "client", 1, "port")).isEqualTo(2202);
+    }
+
+    @Test
     void theCrontabsWayToATestModelGivesWhatAFiredTestSees() throws Exception {
         TemplateModel models = real(new ArrayList<>());
         TestPlan soak = settings.test("soak");
@@ -104,6 +117,11 @@ class TemplateModelTest {
             else out.add(name);
         });
         return out;
+    }
+
+    /** What `fleet.ROLE[i].KEY` reads in a template. */
+    private static Object inFleet(Map<?, ?> model, String role, int i, String key) {
+        return ((Map<?, ?>) ((List<?>) ((Map<?, ?>) model.get("fleet")).get(role)).get(i)).get(key);
     }
 
     private static Object path(Map<?, ?> model, String... keys) {

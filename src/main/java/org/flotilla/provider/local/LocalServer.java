@@ -8,7 +8,10 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.common.util.threads.ThreadUtils;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -54,6 +57,8 @@ final class LocalServer implements Closeable {
         return t;
     });
 
+    private final CloseableExecutorService sftpThreads = ThreadUtils.newCachedThreadPool("local-host-sftp");
+
     LocalServer(String address, String shell, PublicKey authorized) {
         this.address = address;
         server = (SharedServer) ServerBuilder.builder().factory(SharedServer::new).build();
@@ -77,7 +82,13 @@ final class LocalServer implements Closeable {
             Machine m = require(channel.getServerSession());
             return new LocalShellCommand(shell, null, m.root(), m.env(), pumps);
         });
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        // One pool for every host's SFTP channels (MINA's default starts and ends a thread per channel).
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.setExecutorServiceProvider(() -> ThreadUtils.noClose(sftpThreads));
+        server.setSubsystemFactories(List.of(sftp));
+        // OpenSSH's sftp-server does not fsync a file it closes; MINA's does, by default. A thousand
+        // hosts' uploads to one disk then waited on each other's syncs for seconds.
+        server.getProperties().put(SftpFileSystemAccessor.PROP_AUTO_SYNC_FILE_ON_CLOSE, false);
         server.setFileSystemFactory(new org.apache.sshd.common.file.FileSystemFactory() {
             @Override
             public Path getUserHomeDir(SessionContext session) throws IOException {
@@ -163,5 +174,6 @@ final class LocalServer implements Closeable {
             // stopping: nothing left to save
         }
         pumps.shutdownNow();
+        sftpThreads.shutdownNow();
     }
 }
