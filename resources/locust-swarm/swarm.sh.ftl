@@ -6,6 +6,9 @@
 # ${vars.linger}s later; its workers quit with it, and their supervisors start them again for the next swarm.
 set -e
 mkdir -p logs
+# After the ramp-up the master waits this long for every worker's user count before it logs
+# "All users spawned" (Locust's default, 1 s, runs out on a busy machine and logs a warning instead).
+export LOCUST_WAIT_FOR_WORKERS_REPORT_AFTER_RAMP_UP="3 * WORKER_REPORT_INTERVAL"
 exec bin/locust -f locust/locustfile.py --master \
   --master-bind-host ${host.address} --master-bind-port ${vars['master-port']} \
   --web-host 127.0.0.1 --web-port ${vars['web-port']} \
