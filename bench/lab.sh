@@ -12,7 +12,7 @@
 #    cloud-init, sshd, logins, apt), the daemon's CPU and RSS, each host's memory (its cgroup's RSS
 #    and page cache, and its conmon's PSS), then the time `down` takes to remove it all.
 # On a shared machine the wall clock measures the neighbours too; the CPU seconds do not. `uptime`
-# is printed with each figure.
+# is printed with each figure. Env: LAB_CACHE, the lab cache the fleets use (default ~/.cache/flotilla/lab).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cold=1
@@ -20,7 +20,6 @@ if [[ ${1:-} == --no-cold ]]; then cold=0; shift; fi
 sizes=("$@"); [[ ${#sizes[@]} -gt 0 ]] || sizes=(50 200)
 for n in "${sizes[@]}"; do [[ $n =~ ^[0-9]+$ && $n -ge 1 && $n -le 1000 ]] || { echo "bench/lab.sh: N must be 1..1000, got '$n'" >&2; exit 2; }; done
 [[ $(id -u) -eq 0 ]] || { echo "bench/lab.sh: needs root (the lab runs rootful podman and network namespaces)" >&2; exit 2; }
-[[ -x target/flotilla.jar || -f target/flotilla.jar ]] || mvn -q -B -DskipTests package
 work=$(mktemp -d /tmp/flotilla-lab-bench.XXXXXX)
 runs=$work/runs
 lab_cache=${LAB_CACHE:-$HOME/.cache/flotilla/lab}
@@ -38,7 +37,6 @@ fleet() { # role web: N hosts that install two packages through sudo
 }
 up() { ./flotilla up --config "$1" --runs-dir "$runs" --detach -q; }
 down() { ./flotilla down --runs-dir "$runs" >/dev/null; }
-report_line() { grep -h "^lab image" "$runs"/*/daemon.out 2>/dev/null | tail -1; }
 
 if [[ $cold == 1 ]]; then
   c=$work/cold-cache
