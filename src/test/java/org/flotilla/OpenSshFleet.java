@@ -3,7 +3,6 @@ package org.flotilla;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ public final class OpenSshFleet implements AutoCloseable {
             Files.setPosixFilePermissions(authorized, PosixFilePermissions.fromString("rw-r--r--"));
             addUser(sudoer, "NOPASSWD: ALL");
             addUser(passworded, "ALL");
-            port = freePort(addresses.get(0));
+            port = FreePorts.on(addresses.get(0));
             StringBuilder conf = new StringBuilder("Port " + port + "\n");
             for (String a : addresses) conf.append("ListenAddress ").append(a).append('\n');
             conf.append("""
@@ -142,13 +141,6 @@ public final class OpenSshFleet implements AutoCloseable {
         Files.writeString(rules, user + " ALL=(ALL) " + rule + "\n");
         sudoers.add(rules);
         Files.setPosixFilePermissions(rules, PosixFilePermissions.fromString("r--r-----"));
-    }
-
-    private static int freePort(String address) throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        }
     }
 
     private void awaitListening() throws IOException, InterruptedException {

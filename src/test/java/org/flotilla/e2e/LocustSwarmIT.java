@@ -1,5 +1,6 @@
 package org.flotilla.e2e;
 
+import org.flotilla.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flotilla.RunCa;
@@ -7,7 +8,6 @@ import org.flotilla.e2e.FlotillaCommand.Result;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,13 +68,13 @@ class LocustSwarmIT {
     @Test
     void theWebUiAnswersOnlyOverTlsAndOnlyWithTheRunsPassword() throws Exception {
         Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-runs-");
-        int uiPort = freePort();
-        int webPort = freePort();
+        int uiPort = FreePorts.loopback();
+        int webPort = FreePorts.loopback();
         // linger: the master's UI stays up 5 s after the run (its whole life, from waiting for the
         // workers on, is the window to look at it; the look takes well under a second once it answers)
         Result started = flotilla(runs, "up", "--config", "config/scenarios/locust-swarm.conf", "--count", "locust_worker=1", "--detach",
-                "--set", "vars.ui-port=" + uiPort, "--set", "vars.web-port=" + webPort, "--set", "vars.target-port=" + freePort(),
-                "--set", "vars.master-port=" + freePort(), "--set", "vars.linger=5");
+                "--set", "vars.ui-port=" + uiPort, "--set", "vars.web-port=" + webPort, "--set", "vars.target-port=" + FreePorts.loopback(),
+                "--set", "vars.master-port=" + FreePorts.loopback(), "--set", "vars.linger=5");
         Path run = onlyRun(runs);
         String id = run.getFileName().toString();
         try { // an `up` with failed hosts still holds the others: down ends them whatever the assertions say
@@ -128,7 +128,7 @@ class LocustSwarmIT {
         for (String dir : List.of("locust-swarm", "pki")) copy(PROJECT.resolve("resources").resolve(dir), resources.resolve(dir));
         List<String> up = new ArrayList<>(List.of("up", "--config", "config/scenarios/locust-swarm.conf", "--count", "locust_worker=1",
                 "--detach", "--set", "resources-dir=" + resources));
-        for (String port : List.of("target-port", "ui-port", "web-port", "master-port")) up.addAll(List.of("--set", "vars." + port + "=" + freePort()));
+        for (String port : List.of("target-port", "ui-port", "web-port", "master-port")) up.addAll(List.of("--set", "vars." + port + "=" + FreePorts.loopback()));
         Result started = flotilla(runs, up.toArray(String[]::new));
         Path run = onlyRun(runs);
         String id = run.getFileName().toString();
@@ -234,18 +234,6 @@ class LocustSwarmIT {
      * ip_local_port_range): a port the kernel handed out could be taken as the source port of
      * an outgoing connection between this look and nginx's bind (it was, once: "Address already in use").
      */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
-            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            } catch (java.net.BindException taken) {
-                // another one
-            }
-        }
-        throw new IOException("no free loopback port in 20000..31999 after 200 tries");
-    }
-
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {

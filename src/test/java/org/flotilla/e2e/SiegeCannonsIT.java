@@ -1,12 +1,12 @@
 package org.flotilla.e2e;
 
+import org.flotilla.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -29,7 +29,7 @@ class SiegeCannonsIT {
     @Test
     void testCommandFiresEveryCannonAndTablesEachAndTheFleet() throws Exception {
         Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-siege-");
-        int port = freePort();
+        int port = FreePorts.loopback();
         String out = flotilla("test", "--config", CONFIG, "--count", "cannon=3", "--set", "vars.target-port=" + port,
                 "--runs-dir", runs.toString());
         assertThat(out).contains("4 hosts: 4 ready, 0 failed", "fire: 3 of 3 hosts ok", "(3 siege JSON)");
@@ -63,7 +63,7 @@ class SiegeCannonsIT {
     @Test
     void runAimsAnUpFleetAtTheUrlGivenWithSet() throws Exception {
         Path runs = Files.createTempDirectory(PROJECT.resolve("target"), "e2e-siege-");
-        int port = freePort();
+        int port = FreePorts.loopback();
         flotilla("up", "--config", CONFIG, "--count", "cannon=2", "--set", "vars.target-port=" + port, "--runs-dir", runs.toString(), "--detach");
         Path run = onlyRun(runs);
         try {
@@ -126,12 +126,6 @@ class SiegeCannonsIT {
     private static Path onlyRun(Path runs) throws IOException {
         try (Stream<Path> dirs = Files.list(runs)) {
             return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

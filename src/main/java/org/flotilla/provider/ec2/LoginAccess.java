@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
 
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,16 +33,33 @@ final class LoginAccess {
         if (!settings.securityGroups().isEmpty()) return settings.securityGroups();
         String vpc = vpc();
         String name = "flotilla-ssh from " + settings.sshCidr();
+        Optional<String> found = groupNamed(name, vpc);
+        if (found.isPresent()) return List.of(found.get());
+        String id;
+        try {
+            id = api.call("CreateSecurityGroup", c -> c.createSecurityGroup(b -> b.groupName(name).vpcId(vpc)
+                    .description("Flotilla: SSH (22) from " + settings.sshCidr() + " only")).groupId());
+        } catch (AwsServiceException e) {
+            // A retried call whose first attempt made the group (or another run's, at the same moment)
+            if (!"InvalidGroup.Duplicate".equals(Ec2Retries.code(e))) throw e;
+            id = groupNamed(name, vpc).orElseThrow(() -> e);
+        }
+        String group = id;
+        try {
+            api.call("AuthorizeSecurityGroupIngress", c -> c.authorizeSecurityGroupIngress(b -> b.groupId(group)
+                    .ipPermissions(p -> p.ipProtocol("tcp").fromPort(22).toPort(22).ipRanges(r -> r.cidrIp(settings.sshCidr())))));
+        } catch (AwsServiceException e) {
+            if (!"InvalidPermission.Duplicate".equals(Ec2Retries.code(e))) throw e;
+        }
+        note.accept("created security group " + id + " (" + name + ") in " + vpc + "; later runs reuse it");
+        return List.of(id);
+    }
+
+    private Optional<String> groupNamed(String name, String vpc) {
         List<SecurityGroup> found = api.call("DescribeSecurityGroups", c -> c.describeSecurityGroups(b -> b.filters(
                 Filter.builder().name("group-name").values(name).build(),
                 Filter.builder().name("vpc-id").values(vpc).build())).securityGroups());
-        if (!found.isEmpty()) return List.of(found.get(0).groupId());
-        String id = api.call("CreateSecurityGroup", c -> c.createSecurityGroup(b -> b.groupName(name).vpcId(vpc)
-                .description("Flotilla: SSH (22) from " + settings.sshCidr() + " only")).groupId());
-        api.call("AuthorizeSecurityGroupIngress", c -> c.authorizeSecurityGroupIngress(b -> b.groupId(id)
-                .ipPermissions(p -> p.ipProtocol("tcp").fromPort(22).toPort(22).ipRanges(r -> r.cidrIp(settings.sshCidr())))));
-        note.accept("created security group " + id + " (" + name + ") in " + vpc + "; later runs reuse it");
-        return List.of(id);
+        return found.stream().findFirst().map(SecurityGroup::groupId);
     }
 
     private String vpc() {
@@ -71,8 +89,13 @@ final class LoginAccess {
                     + "but ssh.key is " + type + " (import one yourself, or leave ec2.key-pair empty: the user-data authorizes ssh.key)");
         }
         String material = PublicKeyEntry.toString(clientKey);
-        api.call("ImportKeyPair", c -> c.importKeyPair(b -> b.keyName(name)
-                .publicKeyMaterial(software.amazon.awssdk.core.SdkBytes.fromUtf8String(material))));
+        try {
+            api.call("ImportKeyPair", c -> c.importKeyPair(b -> b.keyName(name)
+                    .publicKeyMaterial(software.amazon.awssdk.core.SdkBytes.fromUtf8String(material))));
+        } catch (AwsServiceException e) {
+            // EC2 had none a moment ago: a retried call whose first attempt imported it (the launch checks the key anyway)
+            if (!"InvalidKeyPair.Duplicate".equals(Ec2Retries.code(e))) throw e;
+        }
         note.accept("imported key pair " + name + " from ssh.key's public key");
     }
 }

@@ -19,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +79,42 @@ class Ec2AccessTest extends AgainstMoto {
         }
         assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
         f.assertNoSecrets(first.all(), second.all());
+    }
+
+    @Test
+    void callsWhoseAnswerIsLostAreRetriedAndWhatTheirFirstAttemptMadeIsTakenNotMadeTwice(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("id_ed25519");
+        KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        try (OutputStream out = Files.newOutputStream(key)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "flotilla-test", null, out);
+        }
+        Set<String> lost = ConcurrentHashMap.newKeySet();
+        try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
+            // the first call of each action that makes something lands in moto, and its answer never comes back
+            proxy.faults(p -> List.of("ImportKeyPair", "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "RunInstances").contains(p.get("Action"))
+                    && lost.add(p.get("Action")) ? Optional.of(FaultProxy.Fault.LOST_ANSWER) : Optional.empty());
+            Ec2Fixture f = new Ec2Fixture(dir, proxy.endpoint(), "ec2.key-pair = flotilla-test\nec2.ssh-cidr = \"203.0.113.7/32\"\nssh.key = \"" + key + "\"\n");
+            Ec2Fixture.Result up = f.cli("up", "--config", f.config.toString(), "--count", "client=2", "--no-configure", "--detach");
+            try {
+                assertThat(up.code()).as(up.all()).isZero();
+                assertThat(proxy.injectedByCall()).as("every answer lost once").contains("ImportKeyPair LostAnswer=1", "CreateSecurityGroup LostAnswer=1",
+                        "AuthorizeSecurityGroupIngress LostAnswer=1", "RunInstances LostAnswer=1");
+                assertThat(up.out()).contains("imported key pair flotilla-test").contains("created security group");
+                assertThat(Ec2Fixture.instances(moto.endpoint())).as("launched once, not again on the retry").hasSize(2);
+                try (Ec2Client ec2 = Ec2Client.builder().region(Region.EU_WEST_1).endpointOverride(moto.endpoint())
+                        .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build()) {
+                    assertThat(ec2.describeSecurityGroups(b -> b.filters(Filter.builder().name("group-name")
+                            .values("flotilla-ssh from 203.0.113.7/32").build())).securityGroups()).as("one group").singleElement()
+                            .satisfies(g -> assertThat(g.ipPermissions()).singleElement());
+                }
+            } finally {
+                if (up.out().startsWith("run ")) {
+                    Ec2Fixture.Result down = f.cli("down", "--runs-dir", f.runs.toString(), "--run", runId(up));
+                    assertThat(down.code()).as(down.all()).isZero();
+                }
+            }
+        }
+        assertThat(Ec2Fixture.running(moto.endpoint())).isZero();
     }
 
     private static String runId(Ec2Fixture.Result up) {

@@ -1,5 +1,6 @@
 package org.flotilla.provider.ec2;
 
+import org.flotilla.FreePorts;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -45,7 +44,7 @@ class Ec2ThroughLabTest extends AgainstMoto {
 
     @Test
     void fiveInstancesBootInCloudInitArePinnedByTheirOwnKeysAndPowerOffAfterTheTtlOnceTheDaemonIsKilled() throws Exception {
-        int port = freePort();
+        int port = FreePorts.loopback();
         try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
             Ec2Fixture f = new Ec2Fixture(dir, proxy.endpoint(), """
                     roles.client.count = %d
@@ -142,11 +141,5 @@ class Ec2ThroughLabTest extends AgainstMoto {
             Thread.sleep(1000);
         }
         return instances.poweredOff();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

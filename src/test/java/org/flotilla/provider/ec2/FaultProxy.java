@@ -27,7 +27,8 @@ import java.util.function.Function;
 /**
  * The tests' own HTTP proxy between the SDK and moto, on loopback: answers a chosen share of
  * calls with an EC2 error (RequestLimitExceeded, InsufficientInstanceCapacity, HTTP 500) without
- * passing them on, and may rewrite moto's answers (e.g. put a host key block in the console output).
+ * passing them on, or passes a call on and loses its answer; answers a RunInstances whose client
+ * token it has seen as EC2 does (moto launches again); and may rewrite moto's answers (e.g. put a host key block in the console output).
  */
 final class FaultProxy implements AutoCloseable {
     /** An EC2 error answer. */
@@ -35,6 +36,8 @@ final class FaultProxy implements AutoCloseable {
         static final Fault THROTTLED = new Fault(503, "RequestLimitExceeded");
         static final Fault NO_CAPACITY = new Fault(500, "InsufficientInstanceCapacity");
         static final Fault SERVER_ERROR = new Fault(500, "InternalError");
+        /** The call goes through to moto, and its answer never comes back: the connection closes, as when it breaks. */
+        static final Fault LOST_ANSWER = new Fault(0, "LostAnswer");
     }
 
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
@@ -45,6 +48,7 @@ final class FaultProxy implements AutoCloseable {
     private volatile Function<Map<String, String>, Optional<Fault>> faults = p -> Optional.empty();
     private volatile BiFunction<Map<String, String>, String, String> rewrite = (p, body) -> body;
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final Map<String, String> launches = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
     private final Map<String, AtomicInteger> receivedByAction = new ConcurrentHashMap<>();
@@ -118,12 +122,19 @@ final class FaultProxy implements AutoCloseable {
             Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
             receivedByAction.computeIfAbsent(String.valueOf(params.get("Action")), a -> new AtomicInteger()).incrementAndGet();
             Optional<Fault> fault = faults.apply(params);
-            if (fault.isPresent()) {
+            if (fault.isPresent() && fault.get() != Fault.LOST_ANSWER) {
                 injected.computeIfAbsent(params.get("Action") + " " + fault.get().code(), k -> new AtomicInteger()).incrementAndGet();
                 String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + fault.get().code()
                         + "</Code><Message>injected by the tests' proxy</Message></Error></Errors><RequestID>proxy-"
                         + System.nanoTime() + "</RequestID></Response>";
                 send(ex, fault.get().status(), "text/xml", xml.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String token = "RunInstances".equals(params.get("Action")) ? params.get("ClientToken") : null;
+            String launched = token == null ? null : launches.get(token);
+            if (launched != null) {
+                // EC2 answers a repeated client token with the first call's reservation; moto launches again
+                send(ex, 200, "text/xml", launched.getBytes(StandardCharsets.UTF_8));
                 return;
             }
             HttpRequest.Builder req = HttpRequest.newBuilder(upstream.resolve(ex.getRequestURI().toString()))
@@ -138,6 +149,12 @@ final class FaultProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
+            }
+            if (token != null && r.statusCode() == 200) launches.put(token, r.body());
+            if (fault.isPresent()) {
+                injected.computeIfAbsent(params.get("Action") + " " + fault.get().code(), k -> new AtomicInteger()).incrementAndGet();
+                // no answer at all: the server closes the connection (a body cut short reads as a short body to the SDK's client)
+                throw new IOException("the tests' proxy lost the answer to " + params.get("Action"));
             }
             String answer = r.statusCode() == 200 ? rewrite.apply(params, r.body()) : r.body();
             send(ex, r.statusCode(), r.headers().firstValue("content-type").orElse("text/xml"), answer.getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package org.flotilla.provider.ec2;
 
+import org.flotilla.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +28,7 @@ final class MotoServer implements AutoCloseable {
 
     static MotoServer start() throws IOException, InterruptedException {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = FreePorts.loopback();
         Path log = Files.createTempFile("moto-", ".log");
         ProcessBuilder pb = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile());

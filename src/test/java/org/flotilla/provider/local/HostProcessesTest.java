@@ -1,10 +1,9 @@
 package org.flotilla.provider.local;
 
+import org.flotilla.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +21,7 @@ class HostProcessesTest {
     @Test
     void nginxStartedFromAHostShellEndsWithTheHost() throws Exception {
         int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        port = FreePorts.loopback();
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(dir.resolve("nginx.conf"), "daemon off; worker_processes 1; pid nginx.pid; error_log logs/error.log;\n"
                 + "events { worker_connections 16; }\n"
