@@ -44,10 +44,16 @@ public final class ProvisionBench {
             double floor = m.slowestBootMs + oneHostMs;
             System.out.printf("%6d %10d ms %10d ms %12.0f ms %8.2f %7d MB%n", n, m.allReadyMs, m.slowestBootMs, floor,
                     m.allReadyMs / floor, peakRssKb() / 1024);
+            System.out.printf("       server gate: server READY at %d ms, %d clients reached and waiting then; the last READY %d ms after it%n",
+                    m.gate.serverReadyMs, m.gate.waiting, m.allReadyMs - m.gate.serverReadyMs);
         }
     }
 
-    record Measured(long allReadyMs, long slowestBootMs, long configureOneMs) {
+    /** The clients wait for the server (`after`): how many had piled up when it was READY. */
+    record Gate(long serverReadyMs, int waiting) {
+    }
+
+    record Measured(long allReadyMs, long slowestBootMs, long configureOneMs, Gate gate) {
     }
 
     /** The local-demo scenario: one server, n-1 clients configured after it, with the given boot delays. */
@@ -66,13 +72,18 @@ public final class ProvisionBench {
         RunStatus status = RunStatus.read(run);
         Instant start = status.start();
         long allReady = 0, slowestBoot = 0, configureOne = 0;
+        Instant serverReady = status.hosts().stream().filter(h -> h.host().role().equals("server"))
+                .map(h -> h.reached().get(HostState.READY)).max(Instant::compareTo).orElse(start);
+        int waiting = 0;
         for (RunStatus.HostStatus h : status.hosts()) {
+            Instant reachable = h.reached().get(HostState.REACHABLE);
+            if (h.host().role().equals("client") && reachable != null && reachable.isBefore(serverReady)) waiting++;
             Map<HostState, Instant> t = h.reached();
             allReady = Math.max(allReady, Duration.between(start, t.get(HostState.READY)).toMillis());
             slowestBoot = Math.max(slowestBoot, Duration.between(start, t.get(HostState.BOOTING)).toMillis());
             configureOne = Math.max(configureOne, Duration.between(t.get(HostState.BOOTING), t.get(HostState.READY)).toMillis());
         }
-        return new Measured(allReady, slowestBoot, configureOne);
+        return new Measured(allReady, slowestBoot, configureOne, new Gate(Duration.between(start, serverReady).toMillis(), waiting));
     }
 
     private static long peakRssKb() throws Exception {
