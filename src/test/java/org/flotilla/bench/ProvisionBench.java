@@ -40,12 +40,17 @@ public final class ProvisionBench {
 
         System.out.printf("%6s %12s %12s %14s %8s %10s%n", "hosts", "all READY", "slowest boot", "floor", "ratio", "peak RSS");
         for (int n : sizes) {
+            long[] cpuBefore = cpuMs();
             Measured m = run(runs, n, bootDelay);
+            long[] cpu = cpuMs();
             double floor = m.slowestBootMs + oneHostMs;
             System.out.printf("%6d %10d ms %10d ms %12.0f ms %8.2f %7d MB%n", n, m.allReadyMs, m.slowestBootMs, floor,
                     m.allReadyMs / floor, peakRssKb() / 1024);
             System.out.printf("       server gate: server READY at %d ms, %d clients reached and waiting then; the last READY %d ms after it%n",
                     m.gate.serverReadyMs, m.gate.waiting, m.allReadyMs - m.gate.serverReadyMs);
+            System.out.printf("       CPU: %.1f ms per host (this JVM %.1f, the commands and what started them %.1f)%n",
+                    (cpu[0] + cpu[1] - cpuBefore[0] - cpuBefore[1]) / (double) n, (cpu[0] - cpuBefore[0]) / (double) n,
+                    (cpu[1] - cpuBefore[1]) / (double) n);
         }
     }
 
@@ -84,6 +89,20 @@ public final class ProvisionBench {
             configureOne = Math.max(configureOne, Duration.between(t.get(HostState.BOOTING), t.get(HostState.READY)).toMillis());
         }
         return new Measured(allReady, slowestBoot, configureOne, new Gate(Duration.between(start, serverReady).toMillis(), waiting));
+    }
+
+    /**
+     * CPU milliseconds (user + system) of this process, and of its children that have ended (the
+     * hosts' commands, or the runner that started them: its children's time joins its own when it ends).
+     */
+    private static long[] cpuMs() throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields 14-17 of proc(5), counted from the state (field 3) here
+        long self = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long children = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        long msPerTick = 1000 / 100; // USER_HZ is 100 on Linux
+        return new long[] {self * msPerTick, children * msPerTick};
     }
 
     private static long peakRssKb() throws Exception {
