@@ -68,7 +68,7 @@ final class CommandRunner implements Closeable {
     }
 
     /** Runs argv in root with these variables added to the JVM's; a runner already gone gives a command that says so. */
-    RunningCommand start(Path root, Map<String, String> env, List<String> argv) {
+    RunningCommand run(Path root, Map<String, String> env, List<String> argv) {
         long id = ids.incrementAndGet();
         RunningCommand c = new RunningCommand(id, this, door.expect(id));
         running.put(id, c);

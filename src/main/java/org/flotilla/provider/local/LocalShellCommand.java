@@ -72,7 +72,7 @@ final class LocalShellCommand implements Command {
         List<String> argv = command != null ? List.of(shell, "-c", command) : List.of(shell, "-i");
         Map<String, String> vars = new HashMap<>(hostEnv);
         vars.put("HOME", root.toString());
-        running = runner.start(root, vars, argv);
+        running = runner.run(root, vars, argv);
         pumps.execute(this::relay);
     }
 
