@@ -57,10 +57,13 @@ final class LocalServer implements Closeable {
         return t;
     });
 
+    private final CommandRunner runner;
     private final CloseableExecutorService sftpThreads = ThreadUtils.newCachedThreadPool("local-host-sftp");
 
     LocalServer(String address, String shell, PublicKey authorized) {
         this.address = address;
+        // Before any socket of the hosts': the runner is the one process this JVM spawns for them.
+        this.runner = CommandRunner.start();
         server = (SharedServer) ServerBuilder.builder().factory(SharedServer::new).build();
         server.setHost(address);
         server.setPort(0);
@@ -76,11 +79,11 @@ final class LocalServer implements Closeable {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> {
             Machine m = require(channel.getServerSession());
-            return new LocalShellCommand(shell, command, m.root(), m.env(), pumps);
+            return new LocalShellCommand(shell, command, m.root(), m.env(), runner, pumps);
         });
         server.setShellFactory(channel -> {
             Machine m = require(channel.getServerSession());
-            return new LocalShellCommand(shell, null, m.root(), m.env(), pumps);
+            return new LocalShellCommand(shell, null, m.root(), m.env(), runner, pumps);
         });
         // One pool for every host's SFTP channels (MINA's default starts and ends a thread per channel).
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
@@ -173,6 +176,7 @@ final class LocalServer implements Closeable {
         } catch (IOException ignored) {
             // stopping: nothing left to save
         }
+        runner.close();
         pumps.shutdownNow();
         sftpThreads.shutdownNow();
     }

@@ -8,31 +8,42 @@ import org.apache.sshd.server.command.Command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 
-/** A command (or, with none, a shell) on a local host: the shell runs in the host's root directory. */
+/**
+ * A command (or, with none, a shell) on a local host: the shell runs in the host's root directory
+ * with HOME there, started by the provider's {@link CommandRunner}. Destroying it (the client
+ * closed the channel first) ends the command and its process group.
+ */
 final class LocalShellCommand implements Command {
+    /** The exit code when the runner cannot tell how the command ended (ssh's own for "something failed on the way"). */
+    private static final int LOST = 255;
+
     private final String shell;
     private final String command;
     private final Path root;
     private final Map<String, String> hostEnv;
+    private final CommandRunner runner;
     private final ExecutorService pumps;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
-    private volatile Process process;
+    private volatile RunningCommand running;
 
-    LocalShellCommand(String shell, String command, Path root, Map<String, String> hostEnv, ExecutorService pumps) {
+    LocalShellCommand(String shell, String command, Path root, Map<String, String> hostEnv, CommandRunner runner, ExecutorService pumps) {
         this.shell = shell;
         this.command = command;
         this.root = root;
         this.hostEnv = hostEnv;
+        this.runner = runner;
         this.pumps = pumps;
     }
 
@@ -57,37 +68,51 @@ final class LocalShellCommand implements Command {
     }
 
     @Override
-    public void start(ChannelSession channel, Environment env) throws IOException {
-        List<String> argv = new ArrayList<>();
-        argv.add(shell);
-        if (command != null) {
-            argv.add("-c");
-            argv.add(command);
-        } else {
-            argv.add("-i");
+    public void start(ChannelSession channel, Environment env) {
+        List<String> argv = command != null ? List.of(shell, "-c", command) : List.of(shell, "-i");
+        Map<String, String> vars = new HashMap<>(hostEnv);
+        vars.put("HOME", root.toString());
+        running = runner.run(root, vars, argv);
+        pumps.execute(this::relay);
+    }
+
+    /** Relays the streams until the command's output ends, then its exit code: no output is lost after the exit status. */
+    private void relay() {
+        int code;
+        String lost = null;
+        Stdio io = null;
+        try {
+            io = running.stdio();
+            Stdio streams = io;
+            CountDownLatch stderrDone = new CountDownLatch(1);
+            pumps.execute(() -> pump(in, Channels.newOutputStream(streams.stdin()), true));
+            pumps.execute(() -> {
+                pump(Channels.newInputStream(streams.stderr()), err, false);
+                stderrDone.countDown();
+            });
+            pump(Channels.newInputStream(io.stdout()), out, false);
+            stderrDone.await();
+            code = running.exitCode();
+        } catch (IOException e) {
+            lost = e.getMessage();
+            code = LOST;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = 130;
+        } finally {
+            if (io != null) io.close();
         }
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(root.toFile());
-        pb.environment().putAll(hostEnv);
-        pb.environment().put("HOME", root.toString());
-        process = pb.start();
-        CountDownLatch stderrDone = new CountDownLatch(1);
-        pumps.execute(() -> pump(in, process.getOutputStream(), true));
-        pumps.execute(() -> {
-            pump(process.getErrorStream(), err, false);
-            stderrDone.countDown();
-        });
-        pumps.execute(() -> {
-            pump(process.getInputStream(), out, false);
-            int code;
+        if (lost != null) {
             try {
-                code = process.waitFor();
-                stderrDone.await(); // no output is lost after the exit status
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                code = 130;
+                err.write(("flotilla: " + lost + "\n").getBytes(StandardCharsets.UTF_8));
+                err.flush();
+            } catch (IOException ignored) {
+                // the client went away too
             }
+            exit.onExit(code, lost);
+        } else {
             exit.onExit(code);
-        });
+        }
     }
 
     private static void pump(InputStream from, OutputStream to, boolean closeTarget) {
@@ -113,7 +138,7 @@ final class LocalShellCommand implements Command {
 
     @Override
     public void destroy(ChannelSession channel) {
-        Process p = process;
-        if (p != null) p.destroy();
+        RunningCommand r = running;
+        if (r != null) r.kill();
     }
 }
