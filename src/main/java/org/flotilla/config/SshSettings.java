@@ -9,7 +9,8 @@ import java.util.Optional;
 /** How Flotilla reaches hosts over SSH. */
 public record SshSettings(String user, int port, Optional<Path> key, String keyPassphraseEnv,
                           HostKeyPolicy hostKeys, Path knownHosts, Duration connectTimeout,
-                          Duration attemptTimeout, Duration commandTimeout, Optional<SshJump> jump) {
+                          Duration attemptTimeout, Duration loginTimeout, Duration commandTimeout,
+                          Optional<SshJump> jump) {
 
     static SshSettings from(Config c) {
         String user = c.getString("ssh.user");
@@ -31,11 +32,18 @@ public record SshSettings(String user, int port, Optional<Path> key, String keyP
         } catch (IllegalArgumentException e) {
             throw ConfigError.at(c.getValue("ssh.jump").origin(), "ssh.jump", e.getMessage() + " (expected [user@]host[:port])");
         }
+        Duration attempt = Durations.positive(c, "ssh.attempt-timeout");
+        Duration login = Durations.positive(c, "ssh.login-timeout");
+        if (login.compareTo(attempt) < 0) {
+            throw ConfigError.at(c.getValue("ssh.login-timeout").origin(), "ssh.login-timeout",
+                    "must be at least ssh.attempt-timeout (" + c.getValue("ssh.attempt-timeout").unwrapped() + "), got "
+                            + c.getValue("ssh.login-timeout").unwrapped());
+        }
         return new SshSettings(user, port,
                 key.isBlank() ? Optional.empty() : Optional.of(Paths.expand(key)),
                 c.getString("ssh.key-passphrase-env"), policy,
                 Paths.expand(c.getString("ssh.known-hosts")),
-                Durations.positive(c, "ssh.connect-timeout"), Durations.positive(c, "ssh.attempt-timeout"),
+                Durations.positive(c, "ssh.connect-timeout"), attempt, login,
                 Durations.positive(c, "ssh.command-timeout"), jump);
     }
 }

@@ -16,6 +16,7 @@ import org.flotilla.pki.ServerTls;
 import org.flotilla.run.RunControl;
 import org.flotilla.run.TestWatch;
 import org.flotilla.ssh.OnEachHost;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,15 +74,16 @@ public final class Dashboard implements AutoCloseable {
      */
     public static Dashboard start(DashboardSettings settings, Fleet fleet, OnEachHost onHosts, int total, RunControl control) {
         Run run = control.run();
+        // The CA is on disk once `up` names it (the announcement tells users to trust it).
         RunPki pki = RunPki.open(run.dir(), run.id());
         HttpsServer https;
         try {
+            // Bound here, so a port already taken fails `up` before anything is launched.
             https = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(settings.address()), settings.port()), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the dashboard on " + settings.address() + ":" + settings.port()
                     + " (dashboard.listen, dashboard.port): " + e.getMessage(), e);
         }
-        https.setHttpsConfigurator(new HttpsConfigurator(ServerTls.context(pki, SECRET, settings.address())));
         // A thread per open request: a page's event stream holds one for as long as it is open.
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dashboard");
@@ -91,8 +93,23 @@ public final class Dashboard implements AutoCloseable {
         https.setExecutor(threads);
         Dashboard d = new Dashboard(control, total, https, threads, new Access(new RunSecrets(run).password(SECRET), run.id()), fleet, onHosts);
         https.createContext("/", d::handle);
-        https.start();
+        // The dashboard's certificate and the TLS context (JSSE's first use) take a few hundred ms of
+        // CPU: made beside the fleet's launch, not before it. A browser that connects meanwhile waits
+        // in the listen backlog.
+        Thread tls = new Thread(() -> d.serve(pki, settings.address()), "dashboard-tls");
+        tls.setDaemon(true);
+        tls.start();
         return d;
+    }
+
+    private synchronized void serve(RunPki pki, String address) {
+        if (closed) return;
+        try {
+            https.setHttpsConfigurator(new HttpsConfigurator(ServerTls.context(pki, SECRET, address)));
+            https.start();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Dashboard.class).error("the dashboard of run {} cannot serve: {}", run.id(), e.getMessage(), e);
+        }
     }
 
     /** https://ADDRESS:PORT/ */
@@ -202,7 +219,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         https.stop(0);
         threads.shutdownNow(); // ends the open pages' streams

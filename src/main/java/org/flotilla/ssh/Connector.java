@@ -6,6 +6,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.flotilla.config.SshSettings;
 import org.flotilla.fleet.Host;
 
 import java.io.IOException;
@@ -17,18 +18,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Opens an authenticated session to a host without blocking a thread: connect, key exchange,
  * host key check, public key auth. Refused, reset or timed-out attempts are retried with
  * exponential backoff and jitter until the host's deadline; a refused login or a changed host
- * key ends it at once.
+ * key ends it at once. How long one attempt may take: {@link Cutoff}.
  */
 public final class Connector {
     static final AttributeKey<Ssh.Verification> VERIFICATION = new AttributeKey<>();
@@ -38,25 +41,34 @@ public final class Connector {
     private final SshClient client;
     private final HostKeys hostKeys;
     private final Function<Host, KeyPair> keys;
-    private final Duration connectTimeout;
-    private final Duration attemptTimeout;
+    private final Timeouts timeouts;
     private final ScheduledExecutorService timer;
     private static final long REFUSAL_GRACE_MS = 300;
     private final JumpHost jump;
 
-    public Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
-                     Duration attemptTimeout, ScheduledExecutorService timer) {
-        this(client, hostKeys, keys, connectTimeout, attemptTimeout, timer, null);
+    /**
+     * @param connect how long a host may take to answer at all (ssh.connect-timeout)
+     * @param attempt one attempt, until the host's sshd answers: TCP connect and its SSH greeting (ssh.attempt-timeout)
+     * @param login one attempt once the sshd has answered: its key exchange and login (ssh.login-timeout)
+     */
+    public record Timeouts(Duration connect, Duration attempt, Duration login) {
+        public static Timeouts of(SshSettings ssh) {
+            return new Timeouts(ssh.connectTimeout(), ssh.attemptTimeout(), ssh.loginTimeout());
+        }
+    }
+
+    public Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Timeouts timeouts,
+                     ScheduledExecutorService timer) {
+        this(client, hostKeys, keys, timeouts, timer, null);
     }
 
     /** @param jump the host every connection goes through (ssh.jump), or null: straight to each host */
-    Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Duration connectTimeout,
-              Duration attemptTimeout, ScheduledExecutorService timer, JumpHost jump) {
+    Connector(SshClient client, HostKeys hostKeys, Function<Host, KeyPair> keys, Timeouts timeouts,
+              ScheduledExecutorService timer, JumpHost jump) {
         this.client = client;
         this.hostKeys = hostKeys;
         this.keys = keys;
-        this.connectTimeout = connectTimeout;
-        this.attemptTimeout = attemptTimeout;
+        this.timeouts = timeouts;
         this.timer = timer;
         this.jump = jump;
     }
@@ -64,7 +76,7 @@ public final class Connector {
     /** Completes with a logged-in session, or exceptionally with an {@link SshFailure}. */
     public CompletableFuture<ClientSession> connect(Host host, BiConsumer<Host, String> log) {
         CompletableFuture<ClientSession> result = new CompletableFuture<>();
-        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        long deadline = System.nanoTime() + timeouts.connect().toNanos();
         attempt(host, log, result, deadline, 1);
         if (jump != null) result.thenRun(() -> log.accept(host, "reached through jump host " + jump.endpoint()));
         return result;
@@ -137,15 +149,12 @@ public final class Connector {
             retryOrFail(host, log, result, deadline, n, way.explain().apply(e.toString()));
             return;
         }
-        var timeout = timer.schedule(() -> {
-            connecting.cancel();
-            if (connecting.getSession() != null) connecting.getSession().close(true);
-        }, attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Cutoff cutoff = new Cutoff(connecting);
         connecting.addListener(cf -> {
             if (!cf.isConnected()) {
-                timeout.cancel(false);
+                cutoff.end();
                 done.run();
-                retryOrFail(host, log, result, deadline, n, way.explain().apply(describe(cf.getException(), "timed out connecting")));
+                retryOrFail(host, log, result, deadline, n, way.explain().apply(cutoff.why(() -> describe(cf.getException(), "timed out connecting"))));
                 return;
             }
             ClientSession session = cf.getSession();
@@ -153,14 +162,13 @@ public final class Connector {
             session.addPublicKeyIdentity(keys.apply(host));
             try {
                 session.auth().addListener(af -> {
-                    timeout.cancel(false);
-                    if (af.isSuccess()) {
+                    if (cutoff.end() && af.isSuccess()) {
                         result.complete(session);
                         return;
                     }
                     session.close(true);
                     Throwable e = af.getException();
-                    String why = describe(e, "timed out during key exchange or login");
+                    String why = cutoff.why(() -> describe(e, "timed out during key exchange or login"));
                     if (keyProblem.get() != null) {
                         result.completeExceptionally(SshFailure.permanent(keyProblem.get()));
                     } else if (isAuthRefusal(e)) {
@@ -171,7 +179,7 @@ public final class Connector {
                     }
                 });
             } catch (IOException e) {
-                timeout.cancel(false);
+                cutoff.end();
                 session.close(true);
                 retryOrFail(host, log, result, deadline, n, way.explain().apply(describe(e, "login failed")));
             }
@@ -199,8 +207,66 @@ public final class Connector {
     }
 
     private void giveUp(CompletableFuture<ClientSession> result, int n, String why) {
-        result.completeExceptionally(new SshFailure("SSH did not answer within " + connectTimeout.toSeconds()
-                + "s (" + n + " attempts; last: " + why + ")", true, null));
+        result.completeExceptionally(new SshFailure("SSH did not answer within " + seconds(timeouts.connect())
+                + " (" + n + " attempts; last: " + why + ")", true, null));
+    }
+
+    /**
+     * Ends an attempt that takes too long, as OpenSSH does: its ConnectTimeout covers the TCP
+     * connect and the server's greeting (ssh.attempt-timeout), sshd's LoginGraceTime the rest
+     * (ssh.login-timeout). A server that has greeted is up; if it is slow, it is starved of CPU
+     * (hundreds of logins at once on a few cores), and cutting its key exchange off to start it
+     * over only adds to its work.
+     */
+    private final class Cutoff {
+        private final ConnectFuture connecting;
+        private boolean over;
+        private String why;
+        private volatile ScheduledFuture<?> pending;
+
+        Cutoff(ConnectFuture connecting) {
+            this.connecting = connecting;
+            pending = timer.schedule(this::greetingDue, timeouts.attempt().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void greetingDue() {
+            ClientSession session = connecting.getSession();
+            if (session == null) {
+                cut("no TCP connection within " + seconds(timeouts.attempt()));
+            } else if (session.getServerVersion() == null) {
+                cut("the host accepted the connection but sent no SSH greeting within " + seconds(timeouts.attempt()));
+            } else {
+                pending = timer.schedule(() -> cut("the host's sshd answered but its key exchange and login did not finish within "
+                        + seconds(timeouts.login())), timeouts.login().minus(timeouts.attempt()).toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private synchronized void cut(String reason) {
+            if (over) return;
+            over = true;
+            why = reason;
+            connecting.cancel();
+            ClientSession session = connecting.getSession();
+            if (session != null) session.close(true);
+        }
+
+        /** The attempt ended by itself: true unless it was cut off first. */
+        synchronized boolean end() {
+            if (over) return why == null;
+            over = true;
+            pending.cancel(false);
+            return true;
+        }
+
+        /** Why the attempt failed: its cutoff, if that was it, else what the connection said. */
+        synchronized String why(Supplier<String> otherwise) {
+            return why != null ? why : otherwise.get();
+        }
+    }
+
+    /** "15s", "1.5s": as durations are written in the config. */
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + "s";
     }
 
     private static boolean isAuthRefusal(Throwable e) {

@@ -67,10 +67,9 @@ public final class Login implements AutoCloseable {
             Optional<ProvidedJump> through = settings.ssh().jump().map(j -> new ProvidedJump(j, List.of())).or(providerJump);
             through.ifPresent(j -> {
                 hostKeys.pin(JumpHost.host(j.endpoint()), j.hostKeys());
-                jump = new JumpHost(j.endpoint(), new Connector(Ssh.client(), hostKeys, keys,
-                        settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer));
+                jump = new JumpHost(j.endpoint(), new Connector(Ssh.client(), hostKeys, keys, Connector.Timeouts.of(settings.ssh()), timer));
             });
-            return new Connector(Ssh.client(), hostKeys, keys, settings.ssh().connectTimeout(), settings.ssh().attemptTimeout(), timer, jump);
+            return new Connector(Ssh.client(), hostKeys, keys, Connector.Timeouts.of(settings.ssh()), timer, jump);
         });
     }
 

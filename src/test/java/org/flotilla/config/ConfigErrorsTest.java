@@ -179,11 +179,18 @@ class ConfigErrorsTest {
     @Test
     void negativeOrZeroSshTimeoutsAreRefusedAtTheirLine() {
         Workspace w = new Workspace(tmp);
-        for (String setting : new String[]{"attempt-timeout = -5s", "attempt-timeout = 0s", "command-timeout = -1s", "connect-timeout = -1s"}) {
+        for (String setting : new String[]{"attempt-timeout = -5s", "attempt-timeout = 0s", "login-timeout = 0s", "command-timeout = -1s", "connect-timeout = -1s"}) {
             Path conf = w.config("fleet.conf", ROLES + "ssh {\n  " + setting + "\n}\n");
             String key = "ssh." + setting.substring(0, setting.indexOf(' '));
             refused(w, conf, conf + ":9", key, "must be longer than 0s, got " + setting.substring(setting.indexOf("= ") + 2));
         }
+    }
+
+    @Test
+    void aLoginTimeoutShorterThanTheAttemptTimeoutIsRefusedAtItsLine() {
+        Workspace w = new Workspace(tmp);
+        Path conf = w.config("fleet.conf", ROLES + "ssh {\n  attempt-timeout = 30s\n  login-timeout = 20s\n}\n");
+        refused(w, conf, conf + ":10", "ssh.login-timeout", "must be at least ssh.attempt-timeout (30s), got 20s");
     }
 
     @Test
