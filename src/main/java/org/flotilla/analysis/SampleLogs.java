@@ -12,12 +12,15 @@ import java.util.Random;
  * Writes a classic layout of made-up but well-formed logs: per pattern, one iperf2 client log per
  * client ({@code -i 1}: an interval a second, then the result line) and one dstat CSV of the server
  * with per-CPU groups. Seeded, so every run reads the same bytes. bench/analyze-vs-awk.sh races the
- * analyzer against awk on a gigabyte of them; the launcher rehearses {@code analyze} on a few
+ * analyzer against awk on a gigabyte of them; the launcher rehearses {@code analyze} on forty
  * megabytes of them to make the AOT cache of a JDK 25 (the parsers' loops hot enough to leave profiles).
  */
 public final class SampleLogs {
-    /** The rehearsal's set (about 8 MB): enough lines per loop that the parsers and report writers reach C2. */
-    private static final int[] REHEARSAL = {2, 40, 600, 3000, 8};
+    /**
+     * The rehearsal's set, about 40 MB: enough lines per loop that the parsers and report writers reach C2 and leave
+     * their profiles (measured on the 1 GB bench, a cache rehearsed on 40 MB saved twice the CPU one of 4 MB did).
+     */
+    private static final int[] REHEARSAL = {4, 100, 1200, 10000, 16};
     private final Path test;
     private final int patterns;
     private final int clients;
