@@ -3,11 +3,12 @@
 # prints MB/s of both, the ratio, the analyzer's peak heap and whether the classic tables agree.
 # Usage: bench/analyze-vs-awk.sh [WORKDIR [PATTERNS CLIENTS SECONDS DSTAT_ROWS CPUS]]
 #        (default target/bench 4 1100 3600 86400 16; the logs are kept in WORKDIR and reused)
-# The analyzer runs with a 128 MB heap (BENCH_HEAP to change): memory must not grow with the size of the logs;
-# and with the JVM options the ./flotilla launcher gives `analyze` (serial GC, no perf data), as a user meets it.
+# The analyzer is `./flotilla analyze` as a user meets it: the launcher's JVM and options, its start and warm-up
+# included (FLOTILLA=OTHER/flotilla races another checkout's launcher, for a before/after pair), with a 128 MB
+# heap (BENCH_HEAP to change): memory must not grow with the size of the logs.
 # Besides MB/s of the analyzer, awk and cat, it prints the CPU seconds of both contenders and the load average:
 # on a shared machine the wall clock measures the neighbours too.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -B -q -DskipTests package test-compile
-java -Xmx${BENCH_HEAP:-128m} -XX:+UseSerialGC -XX:-UsePerfData -cp target/test-classes:target/flotilla.jar org.flotilla.bench.AnalyzeBench "${@:-target/bench}"
+java -cp target/test-classes:target/flotilla.jar org.flotilla.bench.AnalyzeBench "${@:-target/bench}"

@@ -1,22 +1,18 @@
 package org.flotilla.bench;
 
-import org.flotilla.analysis.Analysis;
-import org.flotilla.analysis.Findings;
-import org.flotilla.analysis.report.Format;
-import org.flotilla.analysis.report.Report;
-import org.flotilla.analysis.report.ReportTemplates;
+import org.flotilla.analysis.SampleLogs;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -46,11 +42,17 @@ public final class AnalyzeBench {
             System.out.printf(Locale.ROOT, "logs: reusing %s (%.0f MB)%n", test, bytes / 1e6);
         } else {
             long t0 = System.nanoTime();
-            bytes = new ClassicLogs(test, patterns, clients, seconds, dstatRows, cpus).write();
+            bytes = new SampleLogs(test, patterns, clients, seconds, dstatRows, cpus).write();
             System.out.printf(Locale.ROOT, "logs: %.0f MB in %s (%d patterns × %d iperf2 clients × %d s with -i 1, %d dstat CSVs of %d rows × %d CPUs), written in %.1f s%n",
                     bytes / 1e6, test, patterns, clients, seconds, patterns, dstatRows, cpus, (System.nanoTime() - t0) / 1e9);
         }
         dropCaches(test);
+        // the launcher builds its jar and makes its caches when they are stale: once here, not in the timed run
+        Path checkout = Path.of(launcher()).toAbsolutePath().getParent();
+        if (new ProcessBuilder(launcher(), "analyze", "--help").directory(checkout.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor() != 0) {
+            throw new IllegalStateException(launcher() + " analyze --help failed");
+        }
 
         // the same order as a user meets them: awk first gets no warm-cache advantage over the analyzer, both read warm files
         double awkCpu0 = childrenCpuSeconds();
@@ -73,30 +75,33 @@ public final class AnalyzeBench {
         if (cat.waitFor() != 0) throw new IllegalStateException("cat failed");
         double catSeconds = (System.nanoTime() - c0) / 1e9;
 
-        HeapWatch heap = new HeapWatch();
-        heap.start();
-        double cpu0 = processCpuSeconds();
+        // the analyzer as a user meets it: `flotilla analyze`, through the launcher, its JVM and options (the JVM's
+        // start and warm-up included), with a 128 MB heap; the peak heap is the most in use when a collection began
+        Path report = work.resolve("report").toAbsolutePath();
+        Path gcLog = work.resolve("analyze-gc.log").toAbsolutePath();
+        Files.deleteIfExists(gcLog);
+        List<String> analyze = List.of(launcher(), "analyze", test.toAbsolutePath().toString(), "--out", report.toString());
+        double cpu0 = childrenCpuSeconds();
         long j0 = System.nanoTime();
-        Path report = work.resolve("report");
-        Findings f = new Analysis(test, List.of(), List.of(), null).run();
-        double readSeconds = (System.nanoTime() - j0) / 1e9;
-        new Report(new ReportTemplates(null)).write(f, EnumSet.allOf(Format.class), report);
+        ProcessBuilder pb = new ProcessBuilder(analyze).directory(checkout.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("FLOTILLA_JAVA_OPTS", "-Xmx" + System.getenv().getOrDefault("BENCH_HEAP", "128m") + " -Xlog:gc,gc+init:file=" + gcLog);
+        if (pb.start().waitFor() != 0) throw new IllegalStateException("flotilla analyze failed: " + analyze);
         double analyzerSeconds = (System.nanoTime() - j0) / 1e9;
-        double analyzerCpu = processCpuSeconds() - cpu0;
-        long peak = heap.finish();
+        double analyzerCpu = childrenCpuSeconds() - cpu0;
+        long peak = peakHeap(gcLog);
 
         double mb = bytes / 1e6;
         System.out.printf(Locale.ROOT, "awk (%s): %.1f s, %.1f MB/s%n", awkVersion(), awkSeconds, mb / awkSeconds);
-        System.out.printf(Locale.ROOT, "analyzer (all formats, charts): %.1f s (reading %.1f s, writing the report %.1f s), %.1f MB/s, peak heap %.0f MB (max heap %.0f MB)%n",
-                analyzerSeconds, readSeconds, analyzerSeconds - readSeconds, mb / analyzerSeconds, peak / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        System.out.printf(Locale.ROOT, "analyzer (%s analyze, all formats, charts; %s): %.1f s, %.1f MB/s, peak heap %.0f MB (-Xmx%s)%n",
+                launcher(), javaOf(gcLog), analyzerSeconds, mb / analyzerSeconds, peak / 1e6, System.getenv().getOrDefault("BENCH_HEAP", "128m"));
         System.out.printf(Locale.ROOT, "cat: %.2f s, %.0f MB/s%n", catSeconds, mb / catSeconds);
         System.out.printf(Locale.ROOT, "ratio analyzer/awk speed: %.2f (goal >= 5)%n", awkSeconds / analyzerSeconds);
         System.out.printf(Locale.ROOT, "analyzer / cat read rate: %.1f %% (goal >= 25 %%)%n", 100 * catSeconds / analyzerSeconds);
         // on a shared machine the wall clock measures the neighbours too: CPU seconds say what each contender cost
-        System.out.printf(Locale.ROOT, "CPU seconds: awk %.1f, analyzer %.1f (all its threads, JIT and GC included); ratio %.2f%n",
+        System.out.printf(Locale.ROOT, "CPU seconds: awk %.1f, analyzer %.1f (the launcher and all the JVM's threads, JIT and GC included); ratio %.2f%n",
                 awkCpu, analyzerCpu, awkCpu / analyzerCpu);
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
-        System.out.printf(Locale.ROOT, "problems: %d lines%n", f.problems().count());
+        System.out.printf(Locale.ROOT, "problems: %s%n", Files.readString(report.resolve("problems.txt"), StandardCharsets.UTF_8).strip());
         compare(awkOut, report);
     }
 
@@ -123,10 +128,6 @@ public final class AnalyzeBench {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields 16 and 17 of stat(5), counted from the state (field 3) at index 0; clock ticks of 1/100 s on Linux
         return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
-    }
-
-    private static double processCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /** The machine's load: the figures are only as steady as the machine is idle. */
@@ -163,33 +164,30 @@ public final class AnalyzeBench {
         }
     }
 
-    /** The most heap in use, sampled every 5 ms while the analyzer runs (garbage included: what the JVM had to hold). */
-    private static final class HeapWatch extends Thread {
-        private volatile boolean running = true;
-        private long peak;
+    /** The launcher to race: ./flotilla, or another checkout's (FLOTILLA=/path/to/flotilla) for a before/after pair. */
+    private static String launcher() {
+        return Path.of(System.getenv().getOrDefault("FLOTILLA", "./flotilla")).toAbsolutePath().normalize().toString();
+    }
 
-        HeapWatch() {
-            setDaemon(true);
-        }
+    /** The most heap in use when a collection began ("GC(3) Pause Young (Allocation Failure) 35M->4M(123M)"): garbage included, what the JVM had to hold. */
+    private static long peakHeap(Path gcLog) throws IOException {
+        Matcher m = BEFORE_GC.matcher(Files.readString(gcLog));
+        long peak = 0;
+        while (m.find()) peak = Math.max(peak, Long.parseLong(m.group(1)) << switch (m.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            default -> 30;
+        });
+        return peak;
+    }
 
-        @Override
-        public void run() {
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            while (running) {
-                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
+    private static final Pattern BEFORE_GC = Pattern.compile("\\) (\\d+)([KMG])->");
+    private static final Pattern JVM_VERSION = Pattern.compile("Version: (\\S+)");
 
-        long finish() throws InterruptedException {
-            running = false;
-            join();
-            return Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
+    /** The JVM that ran the analyzer, as its GC log's header names it. */
+    private static String javaOf(Path gcLog) throws IOException {
+        Matcher m = JVM_VERSION.matcher(Files.readString(gcLog));
+        return m.find() ? "Java " + m.group(1) : "Java ?";
     }
 
     private static int arg(String[] args, int i, int fallback) {

@@ -35,23 +35,26 @@ public final class Report {
     }
 
     /**
-     * Returns the files written. The charts, the tables and each table file are made on every core: a report is read
-     * by people waiting. The charts start first, beside the tables being built; index.html is rendered as soon as the
-     * charts are made, while the table files are still being written.
+     * Returns the files written. The charts, each table file and index.html are made at once, on every core: a report is
+     * read by people waiting. The pool draws the charts and writes the table files while this thread renders index.html,
+     * which only names the charts.
      */
     public List<Path> write(Findings f, Set<Format> formats, Path out) throws IOException {
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
-            // the charts first: the largest single piece of work
-            Future<List<Chart>> charts = formats.contains(Format.HTML) ? pool.submit(() -> Charts.of(f)) : null;
-            // and the templates, beside the tables being built: FreeMarker's start is the next largest
+            // FreeMarker's start first: every template file, index.html included, waits for it
             List<String> templateNames = formats.stream().filter(x -> x != Format.CSV).map(Format::template).toList();
             Future<?> templatesReady = pool.submit(() -> {
                 templates.prepare(templateNames);
                 return null;
             });
+            List<Chart> charts = formats.contains(Format.HTML) ? Charts.of(f) : List.of();
+            List<Future<Path>> svgs = new ArrayList<>();
+            for (Chart c : charts) {
+                svgs.add(pool.submit(() -> Files.writeString(out.resolve(c.file()), c.svg().get(), StandardCharsets.UTF_8)));
+            }
             List<Table> tables = Tables.of(f);
             List<Future<Path>> files = new ArrayList<>();
             for (Table t : tables) {
@@ -61,24 +64,18 @@ public final class Report {
             }
             Path problems = out.resolve("problems.txt");
             Files.writeString(problems, problemsText(f.problems()), StandardCharsets.UTF_8);
-            List<Path> html = new ArrayList<>();
-            if (charts != null) {
-                List<Chart> made = Futures.done(charts);
-                for (Chart c : made) {
-                    Path file = out.resolve(c.file());
-                    Files.writeString(file, c.svg(), StandardCharsets.UTF_8);
-                    html.add(file);
-                }
-                Path index = out.resolve("index.html");
+            Path index = null;
+            if (formats.contains(Format.HTML)) {
+                index = out.resolve("index.html");
                 try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
-                    templates.render(Format.HTML.template(), htmlModel(f, tables, made), w);
+                    templates.render(Format.HTML.template(), htmlModel(f, tables, charts), w);
                 }
-                html.add(index);
             }
             Futures.done(templatesReady);
             for (Future<Path> file : files) written.add(Futures.done(file));
             written.add(problems);
-            written.addAll(html);
+            for (Future<Path> svg : svgs) written.add(Futures.done(svg));
+            if (index != null) written.add(index);
         } finally {
             pool.shutdownNow();
         }

@@ -1,4 +1,4 @@
-package org.flotilla.bench;
+package org.flotilla.analysis;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,11 +9,18 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Writes a classic layout of made-up but well-formed logs for the benchmark: per pattern, one
- * iperf2 client log per client ({@code -i 1}: an interval a second, then the result line) and one
- * dstat CSV of the server with per-CPU groups. Seeded, so every run measures the same bytes.
+ * Writes a classic layout of made-up but well-formed logs: per pattern, one iperf2 client log per
+ * client ({@code -i 1}: an interval a second, then the result line) and one dstat CSV of the server
+ * with per-CPU groups. Seeded, so every run reads the same bytes. bench/analyze-vs-awk.sh races the
+ * analyzer against awk on a gigabyte of them; the launcher rehearses {@code analyze} on forty
+ * megabytes of them to make the AOT cache of a JDK 25 (the parsers' loops hot enough to leave profiles).
  */
-final class ClassicLogs {
+public final class SampleLogs {
+    /**
+     * The rehearsal's set, about 40 MB: enough lines per loop that the parsers and report writers reach C2 and leave
+     * their profiles (measured on the 1 GB bench, a cache rehearsed on 40 MB saved twice the CPU one of 4 MB did).
+     */
+    private static final int[] REHEARSAL = {4, 100, 1200, 10000, 16};
     private final Path test;
     private final int patterns;
     private final int clients;
@@ -21,7 +28,14 @@ final class ClassicLogs {
     private final int dstatRows;
     private final int cpus;
 
-    ClassicLogs(Path test, int patterns, int clients, int seconds, int dstatRows, int cpus) {
+    /** Usage: SampleLogs DIR [PATTERNS CLIENTS SECONDS DSTAT_ROWS CPUS] (default: the launcher's rehearsal set). */
+    public static void main(String[] args) throws IOException {
+        int[] n = REHEARSAL.clone();
+        for (int i = 1; i < args.length && i <= n.length; i++) n[i - 1] = Integer.parseInt(args[i]);
+        new SampleLogs(Path.of(args[0]), n[0], n[1], n[2], n[3], n[4]).write();
+    }
+
+    public SampleLogs(Path test, int patterns, int clients, int seconds, int dstatRows, int cpus) {
         this.test = test;
         this.patterns = patterns;
         this.clients = clients;
@@ -31,7 +45,7 @@ final class ClassicLogs {
     }
 
     /** Writes the files; returns their total size in bytes. */
-    long write() throws IOException {
+    public long write() throws IOException {
         Files.createDirectories(test);
         Random random = new Random(42);
         long bytes = 0;
