@@ -10,13 +10,15 @@
 # 0 stdin, 1 stdout, 2 stderr), then forks the command onto them. On stdout, a line per event:
 #   x ID CODE     the command ended (killed by signal N reads 128+N, as Java's Process says)
 #   f ID REASON   the command's streams could not be opened; it was not started
-# When stdin ends (the JVM closed it or died) it ends every command still running, then itself.
+# When stdin ends (the JVM closed it or died) it ends every command still running, removes its
+# socket's directory, then ends itself.
 use strict;
 use warnings;
 use POSIX ();
 use Socket qw(AF_UNIX SOCK_STREAM pack_sockaddr_un);
 
-my $door = pack_sockaddr_un(shift @ARGV);
+my $door_path = shift @ARGV;
+my $door = pack_sockaddr_un($door_path);
 my (%id_of, %pid_of);
 POSIX::setsid(); # out of the terminal's process group: a Ctrl-C is the JVM's to act on
 $SIG{PIPE} = 'IGNORE';
@@ -46,9 +48,13 @@ sub fields {
     return map { field() } 1 .. $n;
 }
 
-# stdin ended: the JVM is done with its hosts, or gone.
+# stdin ended: the JVM is done with its hosts, or gone (even killed: then only this cleans up
+# the private directory of the socket, and this stderr's file).
 sub end_all {
     kill('-TERM', $_) for keys %id_of;
+    (my $dir = $door_path) =~ s{/[^/]*$}{};
+    unlink($door_path, "$dir/runner.err");
+    rmdir($dir);
     exit 0;
 }
 
