@@ -19,12 +19,19 @@ class Ec2FleetTest extends AgainstMoto {
         long t0 = System.nanoTime();
         Ec2Fixture.Result up = f.cli("up", "--config", f.config.toString(), "--count", "client=1000", "--no-configure", "--detach");
         long upMs = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(up.code()).as(up.all()).isZero();
-        assertThat(up.out()).contains("1000 hosts: 1000 running").contains("self-destruct");
-        assertThat(calls(up.out(), "RunInstances")).isLessThanOrEqualTo(4);
-        int describes = calls(up.out(), "DescribeInstances");
-        assertThat(describes).as(up.out()).isBetween(1, 5);
-        assertThat(Ec2Fixture.running(moto.endpoint())).isEqualTo(1000);
+        int describes;
+        boolean checked = false;
+        try {
+            assertThat(up.code()).as(up.all()).isZero();
+            assertThat(up.out()).contains("1000 hosts: 1000 running").contains("self-destruct");
+            assertThat(calls(up.out(), "RunInstances")).isLessThanOrEqualTo(4);
+            describes = calls(up.out(), "DescribeInstances");
+            assertThat(describes).as(up.out()).isBetween(1, 5);
+            assertThat(Ec2Fixture.running(moto.endpoint())).isEqualTo(1000);
+            checked = true;
+        } finally {
+            if (!checked) f.cli("down", "--runs-dir", f.runs.toString()); // up failed its checks: its held fleet still ends
+        }
 
         long t1 = System.nanoTime();
         Ec2Fixture.Result down = f.cli("down", "--runs-dir", f.runs.toString());
@@ -54,12 +61,18 @@ class Ec2FleetTest extends AgainstMoto {
             long upMs = (System.nanoTime() - t0) / 1_000_000;
             // taken at once: the held fleet's daemon goes on polling (provision.watch-interval) after `up` returns
             int throttledDuringUp = proxy.injected("RequestLimitExceeded");
-            assertThat(up.code()).as(up.all()).isZero();
-            assertThat(up.out()).contains("1000 hosts: 1000 running").contains(", 0 failed");
-            assertThat(Ec2Fixture.running(moto.endpoint())).isEqualTo(1000);
-            Matcher throttled = Pattern.compile("EC2 API throttled: (\\d+) requests").matcher(up.out());
-            assertThat(throttled.find()).as(up.out()).isTrue();
-            assertThat(Integer.parseInt(throttled.group(1))).as(up.out() + proxy.injectedByCall()).isEqualTo(throttledDuringUp).isPositive();
+            boolean checked = false;
+            try {
+                assertThat(up.code()).as(up.all()).isZero();
+                assertThat(up.out()).contains("1000 hosts: 1000 running").contains(", 0 failed");
+                assertThat(Ec2Fixture.running(moto.endpoint())).isEqualTo(1000);
+                Matcher throttled = Pattern.compile("EC2 API throttled: (\\d+) requests").matcher(up.out());
+                assertThat(throttled.find()).as(up.out()).isTrue();
+                assertThat(Integer.parseInt(throttled.group(1))).as(up.out() + proxy.injectedByCall()).isEqualTo(throttledDuringUp).isPositive();
+                checked = true;
+            } finally {
+                if (!checked) f.cli("down", "--runs-dir", f.runs.toString()); // up failed its checks: its held fleet still ends
+            }
 
             Ec2Fixture.Result down = f.cli("down", "--runs-dir", f.runs.toString());
             assertThat(down.code()).as(down.all()).isZero();
